@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.Intent;
+
+namespace KioskAssist.FirmwareHost.Conversation;
+
+/// <summary>
+/// Decides what the kiosk says: asks the on-device model, answers what it knows in the shopper's language,
+/// never guesses when it is unsure, and turns requests for a person into a call.
+/// </summary>
+/// <remarks>Thread-safe; plain C# with no web or hardware types, so tests drive it directly.</remarks>
+public sealed class Assistant(IntentModel model, StoreAnswers answers, ShopperConversation conversation, ILogger<Assistant> logger)
+{
+    /// <summary>Answers a typed question. <paramref name="screenLanguage"/> is used when the question's own language is unclear.</summary>
+    public AssistantReply Ask(string question, string screenLanguage)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        var started = Stopwatch.GetTimestamp();
+        var text = question.Trim();
+        if (text.Length > TextNormalizer.MaxCharacters)
+        {
+            text = text[..TextNormalizer.MaxCharacters];
+        }
+
+        var prediction = model.Predict(text);
+        var language = LanguageOf(prediction, screenLanguage);
+        conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Shopper, text, language));
+        var reply = Respond(prediction.Intent, prediction.Confidence, language, HelpReason.Explicit);
+        Log.QuestionAnswered(logger, prediction.Intent, prediction.Confidence, language, reply.Kind.ToString(),
+            Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        return reply;
+    }
+
+    /// <summary>A common-question button: the intent is known, so the model is not asked.</summary>
+    public AssistantReply AskQuick(string intent, string language)
+    {
+        conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Shopper, answers.LabelFor(intent, language), language));
+        return Respond(intent, 1f, language, HelpReason.Screen);
+    }
+
+    private AssistantReply Respond(string intent, float confidence, string language, HelpReason personReason)
+    {
+        if (intent == IntentModel.OutOfScope || !answers.Knows(intent))
+        {
+            conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Assistant, "(not sure)", language, IntentModel.OutOfScope, confidence));
+            return new AssistantReply(ReplyKind.NotSure, IntentModel.OutOfScope, confidence, language, null, conversation.Snapshot());
+        }
+
+        var text = answers.TextFor(intent, language);
+        conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Assistant, text, language, intent, confidence));
+        if (answers.ActionFor(intent) == AnswerAction.Person)
+        {
+            return new AssistantReply(ReplyKind.Person, intent, confidence, language, text, conversation.CallPerson(personReason));
+        }
+
+        return new AssistantReply(ReplyKind.Answer, intent, confidence, language, text, conversation.Snapshot());
+    }
+
+    /// <summary>Below this the question's language is unclear ("ok", "QRIS") and the screen's language is used.</summary>
+    public const float LanguageConfidenceNeeded = 0.8f;
+
+    /// <summary>The language the question was written in when the model is clear about it and the screen offers it.</summary>
+    private string LanguageOf(IntentPrediction prediction, string screenLanguage) =>
+        prediction.Language is { } detected && prediction.LanguageConfidence >= LanguageConfidenceNeeded && answers.Languages.Contains(detected)
+            ? detected
+            : screenLanguage;
+}

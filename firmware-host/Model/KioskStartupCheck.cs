@@ -1,0 +1,27 @@
+using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.Intent;
+using Microsoft.Extensions.Options;
+
+namespace KioskAssist.FirmwareHost.Model;
+
+/// <summary>
+/// Runs before the screen is served (hosted services start before the web server): loads the model and the answers,
+/// and refuses to start when the model knows an intent the answers cannot answer.
+/// </summary>
+public sealed class KioskStartupCheck(IntentModel model, StoreAnswers answers, ILogger<KioskStartupCheck> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var unanswered = model.Labels.Where(label => label != IntentModel.OutOfScope && !answers.Knows(label)).ToArray();
+        if (unanswered.Length > 0)
+        {
+            throw new OptionsValidationException(AnswersOptions.Section, typeof(AnswersOptions),
+                [$"Answers:File has no answer for intent(s) {string.Join(", ", unanswered)} that model {model.Version} predicts."]);
+        }
+
+        Log.AnswersLoaded(logger, answers.Version, answers.Catalog.Intents.Count, string.Join(",", answers.Languages));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

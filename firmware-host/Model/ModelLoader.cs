@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using KioskAssist.Intent;
+using Microsoft.Extensions.Options;
+
+namespace KioskAssist.FirmwareHost.Model;
+
+/// <summary>Loads the configured model and proves it with its golden examples before a shopper sees it.</summary>
+public static class ModelLoader
+{
+    /// <exception cref="OptionsValidationException">The directory is missing, altered, or fails its golden check; the message names <c>Model:Directory</c>.</exception>
+    public static IntentModel Load(ModelOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var path = options.FullPath;
+        var started = Stopwatch.GetTimestamp();
+        IntentModel model;
+        try
+        {
+            model = IntentModel.Load(path);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            throw Invalid($"Model:Directory '{path}' does not hold a usable model: {e.Message}");
+        }
+
+        var problems = GoldenExamples.CheckDirectory(model);
+        if (problems.Count > 0)
+        {
+            model.Dispose();
+            throw Invalid($"Model:Directory '{path}' fails its golden check: {string.Join("; ", problems.Take(3))}");
+        }
+
+        Log.ModelLoaded(logger, model.Manifest.Name, model.Version, model.Labels.Count, model.Manifest.Threshold,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return model;
+    }
+
+    private static OptionsValidationException Invalid(string message) =>
+        new(ModelOptions.Section, typeof(ModelOptions), [message]);
+}

@@ -1,0 +1,14 @@
+using KioskAssist.FirmwareHost.Hosting;
+using Microsoft.Extensions.Options;
+
+try
+{
+    await KioskApplication.Create(args).RunAsync();
+    return 0;
+}
+catch (OptionsValidationException invalid)
+{
+    // A bad setting stops the kiosk before it serves anyone, with the key to fix.
+    await Console.Error.WriteLineAsync($"KioskAssist cannot start: {string.Join(" ", invalid.Failures)}");
+    return 78; // EX_CONFIG: systemd shows "configuration error" rather than a crash
+}

@@ -1,0 +1,12 @@
+namespace KioskAssist.Intent;
+
+/// <summary>What the model makes of one question.</summary>
+/// <param name="Intent">The intent to answer, or <see cref="IntentModel.OutOfScope"/> when the model does not know.</param>
+/// <param name="Confidence">Probability of the most likely in-scope intent, 0–1.</param>
+/// <param name="BestGuess">The most likely in-scope intent, even when rejected (for transcripts and evaluation).</param>
+/// <param name="Language">Language the question was written in, or null when the model has no language head or the text is empty.</param>
+/// <param name="LanguageConfidence">Probability of <paramref name="Language"/>, 0–1; short texts such as "ok" are often unclear.</param>
+public sealed record IntentPrediction(string Intent, float Confidence, string BestGuess, string? Language, float LanguageConfidence)
+{
+    public bool IsOutOfScope => Intent == IntentModel.OutOfScope;
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace KioskAssist.Intent;
+
+/// <summary>
+/// <c>manifest.json</c> in a model directory: what the model is, how its input is made, when it says "not sure",
+/// and the SHA-256 of every file it needs, so a half-copied or tampered model is refused at load.
+/// </summary>
+public sealed record ModelManifest
+{
+    public const string FileName = "manifest.json";
+    public const int CurrentFormat = 1;
+
+    public required int Format { get; init; }
+
+    /// <summary>Names the model's purpose, e.g. <c>checkout</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Compared by fleet rollouts; newer sorts later (ordinal).</summary>
+    public required string Version { get; init; }
+
+    public required string Featurizer { get; init; }
+
+    /// <summary>Below this confidence the kiosk does not answer; chosen on held-out data by the trainer.</summary>
+    public required float Threshold { get; init; }
+
+    /// <summary>Languages of the language head, in output order; empty when the model has none.</summary>
+    public required IReadOnlyList<string> Languages { get; init; }
+
+    /// <summary>File name → lower-case hex SHA-256.</summary>
+    public required IReadOnlyDictionary<string, string> Checksums { get; init; }
+
+    public required ModelTrainingInfo Training { get; init; }
+
+    public static ModelManifest Load(string path) =>
+        JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(path), SerializerOptions)
+        ?? throw new InvalidDataException($"{path} is empty.");
+
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, SerializerOptions) + "\n");
+
+    public static JsonSerializerOptions SerializerOptions { get; } = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    };
+}

@@ -1,0 +1,17 @@
+namespace KioskAssist.Intent;
+
+/// <summary>How a model was made, so anyone can make it again.</summary>
+public sealed record ModelTrainingInfo
+{
+    /// <summary>SHA-256 of the training CSV as read.</summary>
+    public required string DataSha256 { get; init; }
+
+    public required int Rows { get; init; }
+
+    public required int Seed { get; init; }
+
+    public required int Epochs { get; init; }
+
+    /// <summary>How the threshold was chosen: from a validation file or from a held-out part of the training data.</summary>
+    public required string ThresholdSource { get; init; }
+}

@@ -1,0 +1,3 @@
+using KioskAssist.Trainer;
+
+return TrainerCli.Create(Console.Out, Console.Error).Parse(args).Invoke();

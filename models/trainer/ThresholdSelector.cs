@@ -1,0 +1,55 @@
+namespace KioskAssist.Trainer;
+
+/// <summary>
+/// Chooses the confidence below which the kiosk says "not sure", from held-out predictions only.
+/// </summary>
+public static class ThresholdSelector
+{
+    /// <summary>With no out-of-scope examples to learn from, give up at most this much in-scope accuracy.</summary>
+    public const double MaxAccuracyLossWithoutOutOfScope = 0.02;
+
+    /// <summary>
+    /// With out-of-scope examples: the threshold that maximises in-scope accuracy + out-of-scope recall (both 0–1),
+    /// ties going to the lower threshold (answer more). Without: the highest threshold that costs at most
+    /// <see cref="MaxAccuracyLossWithoutOutOfScope"/> of in-scope accuracy.
+    /// </summary>
+    public static float Choose(IReadOnlyList<ScoredExample> heldOut)
+    {
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var inScope = heldOut.Where(e => !e.IsOutOfScope).ToArray();
+        var outOfScope = heldOut.Where(e => e.IsOutOfScope).ToArray();
+        if (inScope.Length == 0)
+        {
+            throw new InvalidOperationException("Held-out data has no in-scope examples to choose a threshold from.");
+        }
+
+        var candidates = heldOut.Select(e => e.Confidence).Append(0f).Distinct().Order().ToArray();
+        var baseline = Accuracy(inScope, 0f);
+        var best = 0f;
+        var bestScore = double.NegativeInfinity;
+        foreach (var threshold in candidates)
+        {
+            var accuracy = Accuracy(inScope, threshold);
+            if (outOfScope.Length > 0)
+            {
+                var score = accuracy + Recall(outOfScope, threshold);
+                if (score > bestScore)
+                {
+                    (best, bestScore) = (threshold, score);
+                }
+            }
+            else if (accuracy >= baseline - MaxAccuracyLossWithoutOutOfScope)
+            {
+                best = threshold;
+            }
+        }
+
+        return best;
+    }
+
+    private static double Accuracy(ScoredExample[] inScope, float threshold) =>
+        inScope.Count(e => e.AcceptedAt(threshold) && e.BestGuessCorrect) / (double)inScope.Length;
+
+    private static double Recall(ScoredExample[] outOfScope, float threshold) =>
+        outOfScope.Count(e => !e.AcceptedAt(threshold)) / (double)outOfScope.Length;
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KioskAssist.FirmwareHost.Hosting;
+using KioskAssist.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace KioskAssist.Tests.Integration;
+
+/// <summary>The kiosk host started for real on a loopback port, with the shipped model and answers.</summary>
+[Trait("Category", "Integration")]
+public sealed class KioskHostTests
+{
+    [Fact]
+    public async Task Health_reports_ready_with_the_model_version()
+    {
+        await using var server = await KioskServer.StartAsync();
+        using var client = server.CreateClient();
+
+        using var health = JsonDocument.Parse(await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
+
+        Assert.Equal("ready", health.RootElement.GetProperty("status").GetString());
+        Assert.Equal("2026.11.28.1", health.RootElement.GetProperty("model").GetProperty("version").GetString());
+        Assert.Equal(IPAddress.Loopback.ToString(), server.Address.Host);
+    }
+
+    [Fact]
+    public async Task Answers_in_the_language_the_question_was_asked_in()
+    {
+        await using var server = await KioskServer.StartAsync();
+        using var client = server.CreateClient();
+
+        var reply = await Ask(client, "struk belanja saya tidak keluar", "en");
+
+        Assert.Equal("answer", reply.GetProperty("kind").GetString());
+        Assert.Equal("receipt_request", reply.GetProperty("intent").GetString());
+        Assert.Equal("id", reply.GetProperty("language").GetString());
+        Assert.Contains("Struk", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Store_facts_from_configuration_reach_the_answer()
+    {
+        await using var server = await KioskServer.StartAsync("--Store:Facts:en:ReturnWindowDays=30");
+        using var client = server.CreateClient();
+
+        var reply = await Ask(client, "can I return this item if it doesn't fit?", "en");
+
+        Assert.Equal("return_policy", reply.GetProperty("intent").GetString());
+        Assert.Contains("30 days", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asking_for_a_person_starts_a_call()
+    {
+        await using var server = await KioskServer.StartAsync();
+        using var client = server.CreateClient();
+
+        var reply = await Ask(client, "I want to talk to a real person please", "en");
+
+        Assert.Equal("person", reply.GetProperty("kind").GetString());
+        Assert.Equal("calling", reply.GetProperty("conversation").GetProperty("help").GetString());
+        Assert.Equal("explicit", reply.GetProperty("conversation").GetProperty("helpReason").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"text\":\"\",\"language\":\"en\"}")]
+    [InlineData("{\"text\":\"hello\",\"language\":\"fr\"}")]
+    [InlineData("{\"text\":123}")]
+    [InlineData("not json")]
+    public async Task Bad_requests_get_400_and_the_kiosk_keeps_answering(string body)
+    {
+        await using var server = await KioskServer.StartAsync();
+        using var client = server.CreateClient();
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/api/ask", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("answer", (await Ask(client, "where are the toilets", "en")).GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task The_page_is_served_with_a_strict_content_security_policy()
+    {
+        await using var server = await KioskServer.StartAsync();
+        using var client = server.CreateClient();
+
+        using var response = await client.GetAsync("/", TestContext.Current.CancellationToken);
+
+        response.EnsureSuccessStatusCode();
+        Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Contains("kiosk.js", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Screen:BindAddress=0.0.0.0", "Screen:BindAddress")]
+    [InlineData("--Screen:Port=70000", "Screen:Port")]
+    [InlineData("--Screen:IdleTimeoutSeconds=1", "Screen:IdleTimeoutSeconds")]
+    [InlineData("--Store:Facts:en:BagPrice=", "Store:Facts:en:BagPrice")]
+    [InlineData("--Model:Directory=/nonexistent/model", "Model:Directory")]
+    public async Task Bad_configuration_stops_the_host_at_start_naming_the_key(string setting, string key)
+    {
+        // Depending on the setting the host refuses while being built (Kestrel's address) or while starting.
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using var app = KioskApplication.Create(["--Screen:Port=0", "--Logging:LogLevel:Default=None", setting]);
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        });
+
+        Assert.Contains(key, string.Join(" ", error.Failures), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> Ask(HttpClient client, string text, string language)
+    {
+        using var response = await client.PostAsJsonAsync("/api/ask", new { text, language }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return json.RootElement.Clone();
+    }
+}

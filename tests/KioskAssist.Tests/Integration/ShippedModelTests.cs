@@ -1,0 +1,59 @@
+using KioskAssist.Intent;
+using KioskAssist.Tests.Support;
+
+namespace KioskAssist.Tests.Integration;
+
+/// <summary>The committed checkout model, loaded by ONNX Runtime exactly as the kiosk loads it.</summary>
+[Trait("Category", "Integration")]
+public sealed class ShippedModelTests : IDisposable
+{
+    private readonly IntentModel _model = IntentModel.Load(RepoPaths.CheckoutModel);
+
+    [Fact]
+    public void Gives_its_golden_outputs()
+    {
+        Assert.Empty(GoldenExamples.CheckDirectory(_model));
+    }
+
+    [Theory]
+    [InlineData("can I pay in instalments?", "pay_later", "en")]
+    [InlineData("the barcode won't scan", "item_wont_scan", "en")]
+    [InlineData("unexpected item in the bagging area", "bagging_area_error", "en")]
+    [InlineData("bisa bayar pakai QRIS gak?", "qr_ewallet_payment", "id")]
+    [InlineData("struknya gak keluar", "receipt_request", "id")]
+    [InlineData("saya mau minta faktur pajak", "tax_invoice", "id")]
+    [InlineData("panggil petugas dong", "talk_to_human", "id")]
+    public void Answers_checkout_questions_in_english_and_indonesian(string question, string intent, string language)
+    {
+        var prediction = _model.Predict(question);
+
+        Assert.Equal(intent, prediction.Intent);
+        Assert.Equal(language, prediction.Language);
+        Assert.True(prediction.Confidence >= _model.Manifest.Threshold);
+    }
+
+    [Theory]
+    [InlineData("what is the capital of france")]
+    [InlineData("how do I apply for a mortgage")]
+    [InlineData("cuaca besok gimana")]
+    [InlineData("")]
+    [InlineData("\U0001F600\U0001F600")]
+    public void Does_not_guess_outside_what_it_knows(string question)
+    {
+        Assert.True(_model.Predict(question).IsOutOfScope);
+    }
+
+    [Fact]
+    public void Meets_the_foundation_targets_on_the_independent_test_set()
+    {
+        var examples = LabeledCsv.Read(RepoPaths.CheckoutTest);
+        var predicted = examples.Select(e => _model.Predict(e.Text).Intent).ToArray();
+
+        var evaluation = KioskAssist.Trainer.Evaluation.Score([.. examples.Select(e => e.Intent)], predicted);
+
+        Assert.True(evaluation.InScopeAccuracy >= 0.85, $"in-scope accuracy {evaluation.InScopeAccuracy:P1}");
+        Assert.True(evaluation.OutOfScopeRecall >= 0.60, $"out-of-scope recall {evaluation.OutOfScopeRecall:P1}");
+    }
+
+    public void Dispose() => _model.Dispose();
+}

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using KioskAssist.Intent;
+using KioskAssist.Tests.Support;
+using KioskAssist.Trainer;
+
+namespace KioskAssist.Tests.Integration;
+
+/// <summary>The trainer's three commands as an operator types them, on a slice of the real checkout data.</summary>
+[Trait("Category", "Integration")]
+public sealed class TrainerCliTests : IDisposable
+{
+    private static readonly string[] SliceIntents = ["pay_later", "receipt_request", "item_wont_scan", "greeting", "oos"];
+    private readonly TempDirectory _temp = new();
+
+    public TrainerCliTests()
+    {
+        var lines = File.ReadAllLines(RepoPaths.CheckoutTrain);
+        var slice = lines.Skip(1).Where(line => SliceIntents.Any(intent => line.EndsWith($",{intent},en", StringComparison.Ordinal) || line.EndsWith($",{intent},id", StringComparison.Ordinal)));
+        File.WriteAllLines(Train, [lines[0], .. slice]);
+    }
+
+    private string Train => _temp.File("train.csv");
+
+    private string ModelDirectory => _temp.File("model");
+
+    [Fact]
+    public void Train_writes_a_model_directory_the_kiosk_accepts()
+    {
+        var (code, output, _) = Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Threshold", output, StringComparison.Ordinal);
+        using var model = IntentModel.Load(ModelDirectory);
+        Assert.Equal(SliceIntents.Order(StringComparer.Ordinal), model.Labels);
+        Assert.Equal(["en", "id"], model.Manifest.Languages);
+        Assert.Empty(GoldenExamples.CheckDirectory(model));
+    }
+
+    [Fact]
+    public void Training_twice_with_the_same_seed_gives_the_same_files()
+    {
+        Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "5", "--version", "v1");
+        var second = _temp.File("again");
+        Run("train", "--data", Train, "--out", second, "--epochs", "5", "--version", "v1");
+
+        foreach (var file in ModelFiles.Checksummed.Append(ModelFiles.Manifest))
+        {
+            Assert.Equal(File.ReadAllBytes(Path.Combine(ModelDirectory, file)), File.ReadAllBytes(Path.Combine(second, file)));
+        }
+    }
+
+    [Fact]
+    public void Predict_writes_one_line_per_input_line_in_order()
+    {
+        Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10");
+        var input = _temp.File("texts.txt");
+        File.WriteAllLines(input, ["can I pay later in instalments", "", "what's the weather in Paris", "struk saya gak keluar"]);
+        var output = _temp.File("preds.tsv");
+
+        var (code, _, _) = Run("predict", "--model", ModelDirectory, "--input", input, "--output", output);
+
+        Assert.Equal(0, code);
+        var lines = File.ReadAllLines(output);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines, line => Assert.Matches(@"^[a-z_]+\t\d\.\d{4}$", line));
+        Assert.StartsWith("pay_later\t", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("oos\t", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("oos\t", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("receipt_request\t", lines[3], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Eval_reports_accuracy_recall_precision_and_confusions_as_json()
+    {
+        Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10");
+
+        var (code, output, _) = Run("eval", "--model", ModelDirectory, "--data", Train, "--json");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        var evaluation = json.RootElement.GetProperty("evaluation");
+        Assert.InRange(evaluation.GetProperty("inScopeAccuracy").GetDouble(), 0.9, 1.0);
+        Assert.InRange(evaluation.GetProperty("outOfScopeRecall").GetDouble(), 0.8, 1.0);
+        Assert.True(evaluation.TryGetProperty("outOfScopePrecision", out _));
+        Assert.Equal(SliceIntents.Length, evaluation.GetProperty("perIntent").GetArrayLength());
+        Assert.Equal(JsonValueKind.Array, evaluation.GetProperty("mostConfused").ValueKind);
+    }
+
+    [Fact]
+    public void A_tampered_model_is_refused_with_the_file_named()
+    {
+        Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "5");
+        File.AppendAllText(Path.Combine(ModelDirectory, ModelFiles.Vocabulary), "w:injected\n");
+
+        var (code, _, error) = Run("eval", "--model", ModelDirectory, "--data", Train);
+
+        Assert.Equal(2, code);
+        Assert.Contains("vocab.txt", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_data_file_without_an_intent_column_is_a_clear_error()
+    {
+        var bad = _temp.File("bad.csv");
+        File.WriteAllText(bad, "text,label\nhello,greeting\n");
+
+        var (code, _, error) = Run("train", "--data", bad, "--out", ModelDirectory);
+
+        Assert.Equal(2, code);
+        Assert.Contains("'intent'", error, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = TrainerCli.Create(output, error).Parse(args).Invoke();
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every KioskAssist test: unit, integration (real ONNX model, real files) and browser (Debian's Chromium).
+# Installs the Debian packages the tests need when they are missing, so it works on a fresh machine.
+# Results: tests/results/*.xunit (xUnit XML); the last line printed is "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages the tests need: ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    || { echo "Could not install ${missing[*]}"; exit 1; }
+fi
+
+rm -rf tests/results
+dotnet test KioskAssist.sln -c Release --report-xunit --results-directory tests/results "$@"
+status=$?
+
+# Count from the reports the runner wrote, not from its console text.
+passed=0; failed=0
+for report in tests/results/*.xunit; do
+  [ -f "$report" ] || continue
+  for attribute in $(grep -o '<assembly [^>]*>' "$report" | tr ' ' '\n' | grep -E '^(passed|failed)="[0-9]+"$'); do
+    count=${attribute#*=\"}; count=${count%\"}
+    case "$attribute" in passed=*) passed=$((passed + count)) ;; failed=*) failed=$((failed + count)) ;; esac
+  done
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build or the runner itself failed: never report that as green
+fi
+echo "tests: ${passed} passed, ${failed} failed"
+exit "$status"
