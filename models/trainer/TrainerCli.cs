@@ -6,11 +6,12 @@ namespace KioskAssist.Trainer;
 public static class TrainerCli
 {
     public static RootCommand Create(TextWriter output, TextWriter error) =>
-        new("KioskAssist intent model trainer: train a model, predict with it, evaluate it.")
+        new("KioskAssist intent model trainer: train a model, predict with it, evaluate it, measure its speed.")
         {
             TrainCommand.Create(output, error),
             PredictCommand.Create(output, error),
             EvalCommand.Create(output, error),
+            BenchCommand.Create(output, error),
         };
 
     /// <summary>Runs a command body, turning the errors a user can fix into one clear line and exit code 2.</summary>
