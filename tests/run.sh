@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every KioskAssist test: unit, integration (real ONNX model, real files) and browser (Debian's Chromium).
+# Runs every KioskAssist test: unit, integration (real ONNX model, real files, real Mosquitto) and browser (Debian's Chromium).
 # Installs the Debian packages the tests need when they are missing, so it works on a fresh machine.
 # Results: tests/results/*.xunit (xUnit XML); the last line printed is "tests: N passed, N failed".
 set -uo pipefail
@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+[ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages the tests need: ${missing[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Logging;
+
+namespace KioskAssist.Protocol.Broker;
+
+/// <summary>Log lines of the broker link (event ids 100–199). Payloads and passwords are never logged.</summary>
+internal static partial class BrokerLog
+{
+    [LoggerMessage(100, LogLevel.Information, "Connected to broker {Broker} as {ClientId}")]
+    public static partial void Connected(ILogger logger, string broker, string clientId);
+
+    [LoggerMessage(101, LogLevel.Warning, "Lost the broker {Broker}; reconnecting")]
+    public static partial void Disconnected(ILogger logger, string broker);
+
+    [LoggerMessage(102, LogLevel.Warning, "Could not connect to broker {Broker} (attempt {Attempt}): {Reason}")]
+    public static partial void ConnectFailed(ILogger logger, string broker, int attempt, string reason);
+
+    [LoggerMessage(103, LogLevel.Warning, "Broker refused a publish to {Topic}: {Reason}")]
+    public static partial void PublishRefused(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(104, LogLevel.Warning, "Publish to {Topic} failed: {Reason}")]
+    public static partial void PublishFailed(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(105, LogLevel.Error, "Handling a message on {Topic} failed; the message was dropped")]
+    public static partial void HandlerFailed(ILogger logger, string topic, Exception exception);
+}

@@ -1,0 +1,22 @@
+namespace KioskAssist.Protocol.Messages;
+
+/// <summary>
+/// The live queue as agent desks see it, retained on <see cref="Topics.Queue"/>: open requests oldest first,
+/// agents signed in, and the median time recent requests waited for a claim. Kiosks derive their place in
+/// the queue and an estimate from it.
+/// </summary>
+public sealed record QueueMessage(
+    DateTimeOffset At,
+    IReadOnlyList<QueueEntry> Open,
+    int AgentsOnline,
+    double? MedianSecondsToClaim) : IProtocolMessage
+{
+    public int V { get; init; } = ProtocolVersion.Current;
+
+    public string? Validate() =>
+        MessageRules.Version(V)
+        ?? (Open is null ? "open is required" : null)
+        ?? (AgentsOnline < 0 ? "agentsOnline must not be negative" : null)
+        ?? (MedianSecondsToClaim < 0 ? "medianSecondsToClaim must not be negative" : null)
+        ?? Open!.Select(e => MessageRules.Id(e.RequestId, "open.requestId")).FirstOrDefault(e => e is not null);
+}

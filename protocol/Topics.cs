@@ -1,0 +1,53 @@
+namespace KioskAssist.Protocol;
+
+/// <summary>
+/// Every MQTT topic of protocol v1 (docs/protocol.md). Site, kiosk, request and agent ids are checked with
+/// <see cref="Ids.IsValid"/> before they go into a topic, so no id can add a level or a wildcard.
+/// </summary>
+public static class Topics
+{
+    public const string Root = "ka/v1";
+
+    /// <summary>Retained; the kiosk's online/offline state (its Last Will says offline).</summary>
+    public static string Presence(string site, string kiosk) => $"{Root}/presence/{Ids.Check(site)}/{Ids.Check(kiosk)}";
+
+    /// <summary>Retained; the full current state of one help request. Published by the kiosk only.</summary>
+    public static string Request(string site, string kiosk, string requestId) =>
+        $"{Root}/requests/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}";
+
+    /// <summary>The ordered chat of one request, both directions, as the kiosk accepted it. Published by the kiosk only.</summary>
+    public static string Chat(string site, string kiosk, string requestId) =>
+        $"{Root}/chat/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}";
+
+    /// <summary>What agents ask of a kiosk about one request: claim, connect, chat, release, resolve.</summary>
+    public static string AgentAction(string site, string kiosk, string requestId) =>
+        $"{Root}/agent/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}";
+
+    /// <summary>Alerts for the store's own staff (a request waits too long).</summary>
+    public static string Staff(string site) => $"{Root}/staff/{Ids.Check(site)}";
+
+    /// <summary>Retained; the live queue as the agent desks see it, for queue position and estimates.</summary>
+    public const string Queue = Root + "/queue";
+
+    /// <summary>Retained; an agent desk's online/offline state and how many agents are signed in.</summary>
+    public static string DeskPresence(string desk) => $"{Root}/desks/{Ids.Check(desk)}";
+
+    public const string AllRequests = Root + "/requests/+/+/+";
+    public const string AllChats = Root + "/chat/+/+/+";
+    public const string AllPresence = Root + "/presence/+/+";
+    public const string AllDesks = Root + "/desks/+";
+
+    /// <summary>The agent actions addressed to one kiosk (all its requests).</summary>
+    public static string AgentActionsFor(string site, string kiosk) => $"{Root}/agent/{Ids.Check(site)}/{Ids.Check(kiosk)}/+";
+
+    /// <summary>Splits a topic of the form <c>ka/v1/{kind}/{site}/{kiosk}/{request}</c>; false for anything else.</summary>
+    public static bool TryParseRequestTopic(string topic, string kind, out string site, out string kiosk, out string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var parts = topic.Split('/');
+        var ok = parts.Length == 6 && parts[0] == "ka" && parts[1] == "v1" && parts[2] == kind
+            && Ids.IsValid(parts[3]) && Ids.IsValid(parts[4]) && Ids.IsValid(parts[5]);
+        (site, kiosk, requestId) = ok ? (parts[3], parts[4], parts[5]) : (string.Empty, string.Empty, string.Empty);
+        return ok;
+    }
+}
