@@ -29,4 +29,52 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Warning, "Rejected a screen request: {Problem}")]
     public static partial void ScreenRequestRejected(ILogger logger, string problem);
+
+    [LoggerMessage(30, LogLevel.Information, "Help requested ({Reason}): request {RequestId}")]
+    public static partial void HelpRequested(ILogger logger, string requestId, string reason);
+
+    [LoggerMessage(31, LogLevel.Information, "Help request {RequestId} resumed after restart in state {State}")]
+    public static partial void HelpCallResumed(ILogger logger, string requestId, string state);
+
+    [LoggerMessage(32, LogLevel.Information, "Help request {RequestId} cancelled by the shopper")]
+    public static partial void HelpCancelled(ILogger logger, string requestId);
+
+    [LoggerMessage(33, LogLevel.Warning, "Help request {RequestId} unclaimed after {Seconds} s: re-announced as urgent, store staff alerted")]
+    public static partial void HelpEscalated(ILogger logger, string requestId, int seconds);
+
+    [LoggerMessage(34, LogLevel.Warning, "Help request {RequestId} expired unclaimed")]
+    public static partial void HelpExpired(ILogger logger, string requestId);
+
+    [LoggerMessage(35, LogLevel.Information, "Agent action {Type} by {AgentId} on {RequestId}: {Result}")]
+    public static partial void AgentAction(ILogger logger, string type, string agentId, string requestId, string result);
+
+    [LoggerMessage(40, LogLevel.Warning, "Dropped a message on {Topic}: {Problem}")]
+    public static partial void MessageDropped(ILogger logger, string topic, string problem);
+
+    [LoggerMessage(41, LogLevel.Information, "Outbox waiting for the broker: {Pending} message(s) saved")]
+    public static partial void OutboxWaiting(ILogger logger, int pending);
+
+    [LoggerMessage(42, LogLevel.Information, "Embedded MQTT broker listening on 127.0.0.1:{Port} (no Broker:Host configured)")]
+    public static partial void EmbeddedBrokerStarted(ILogger logger, int port);
+
+    [LoggerMessage(43, LogLevel.Warning, "Port {Port} is already taken; using the MQTT broker already listening there instead of the embedded one")]
+    public static partial void EmbeddedBrokerPortTaken(ILogger logger, int port);
+
+    [LoggerMessage(50, LogLevel.Information, "Call button pressed")]
+    public static partial void ButtonPressed(ILogger logger);
+
+    [LoggerMessage(51, LogLevel.Information, "Call button held")]
+    public static partial void ButtonHeld(ILogger logger);
+
+    [LoggerMessage(52, LogLevel.Error, "The call button's handler failed; the button keeps working")]
+    public static partial void ButtonHandlerFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(53, LogLevel.Information, "Light pattern: {Pattern}")]
+    public static partial void LightPatternChanged(ILogger logger, string pattern);
+
+    [LoggerMessage(54, LogLevel.Information, "GPIO driver: {Driver} on {Chip}")]
+    public static partial void GpioDriverChosen(ILogger logger, string driver, string chip);
+
+    [LoggerMessage(55, LogLevel.Warning, "Hardware is SIMULATED: no GPIO button or light; press the button with POST /dev/button/press")]
+    public static partial void HardwareSimulated(ILogger logger);
 }

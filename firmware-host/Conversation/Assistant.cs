@@ -1,16 +1,22 @@
 using System.Diagnostics;
 using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.Intent;
+using KioskAssist.Protocol.Messages;
 
 namespace KioskAssist.FirmwareHost.Conversation;
 
 /// <summary>
 /// Decides what the kiosk says: asks the on-device model, answers what it knows in the shopper's language,
-/// never guesses when it is unsure, and turns requests for a person into a call.
+/// never guesses when it is unsure, offers a person when an answer did not help, and turns requests for a
+/// person into a call.
 /// </summary>
 /// <remarks>Thread-safe; plain C# with no web or hardware types, so tests drive it directly.</remarks>
-public sealed class Assistant(IntentModel model, StoreAnswers answers, ShopperConversation conversation, ILogger<Assistant> logger)
+public sealed class Assistant(IntentModel model, StoreAnswers answers, ShopperConversation conversation, HelpCallCoordinator help, ILogger<Assistant> logger)
 {
+    /// <summary>Below this the question's language is unclear ("ok", "QRIS") and the screen's language is used.</summary>
+    public const float LanguageConfidenceNeeded = 0.8f;
+
     /// <summary>Answers a typed question. <paramref name="screenLanguage"/> is used when the question's own language is unclear.</summary>
     public AssistantReply Ask(string question, string screenLanguage)
     {
@@ -24,8 +30,15 @@ public sealed class Assistant(IntentModel model, StoreAnswers answers, ShopperCo
 
         var prediction = model.Predict(text);
         var language = LanguageOf(prediction, screenLanguage);
+        var askedBefore = conversation.Snapshot().Transcript.LastOrDefault(e => e.Speaker == Speaker.Assistant)?.Intent;
         conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Shopper, text, language));
         var reply = Respond(prediction.Intent, prediction.Confidence, language, HelpReason.Explicit);
+        if (reply.Kind == ReplyKind.Answer && askedBefore == prediction.Intent)
+        {
+            // The same question again: the answer did not help. Answer, and offer a person right there.
+            reply = reply with { OfferPerson = HelpReason.Repeated };
+        }
+
         Log.QuestionAnswered(logger, prediction.Intent, prediction.Confidence, language, reply.Kind.ToString(),
             Stopwatch.GetElapsedTime(started).TotalMicroseconds);
         return reply;
@@ -43,21 +56,19 @@ public sealed class Assistant(IntentModel model, StoreAnswers answers, ShopperCo
         if (intent == IntentModel.OutOfScope || !answers.Knows(intent))
         {
             conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Assistant, "(not sure)", language, IntentModel.OutOfScope, confidence));
-            return new AssistantReply(ReplyKind.NotSure, IntentModel.OutOfScope, confidence, language, null, conversation.Snapshot());
+            return new AssistantReply(ReplyKind.NotSure, IntentModel.OutOfScope, confidence, language, null, HelpReason.LowConfidence);
         }
 
         var text = answers.TextFor(intent, language);
         conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Assistant, text, language, intent, confidence));
         if (answers.ActionFor(intent) == AnswerAction.Person)
         {
-            return new AssistantReply(ReplyKind.Person, intent, confidence, language, text, conversation.CallPerson(personReason));
+            help.Start(personReason);
+            return new AssistantReply(ReplyKind.Person, intent, confidence, language, text, null);
         }
 
-        return new AssistantReply(ReplyKind.Answer, intent, confidence, language, text, conversation.Snapshot());
+        return new AssistantReply(ReplyKind.Answer, intent, confidence, language, text, null);
     }
-
-    /// <summary>Below this the question's language is unclear ("ok", "QRIS") and the screen's language is used.</summary>
-    public const float LanguageConfidenceNeeded = 0.8f;
 
     /// <summary>The language the question was written in when the model is clear about it and the screen offers it.</summary>
     private string LanguageOf(IntentPrediction prediction, string screenLanguage) =>

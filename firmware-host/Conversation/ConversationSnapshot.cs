@@ -1,9 +1,4 @@
 namespace KioskAssist.FirmwareHost.Conversation;
 
-/// <summary>The conversation as the screen draws it: what was said and whether a person is being called.</summary>
-public sealed record ConversationSnapshot(
-    IReadOnlyList<TranscriptEntry> Transcript,
-    HelpStatus Help,
-    HelpReason? HelpReason,
-    DateTimeOffset? HelpSince,
-    string Language);
+/// <summary>What the shopper and the assistant said, and the screen's language.</summary>
+public sealed record ConversationSnapshot(IReadOnlyList<TranscriptEntry> Transcript, string Language);

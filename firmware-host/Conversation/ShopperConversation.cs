@@ -6,7 +6,8 @@ namespace KioskAssist.FirmwareHost.Conversation;
 /// <summary>
 /// The one conversation on this kiosk's screen. A kiosk serves one shopper at a time, so this is a singleton.
 /// After <see cref="ScreenOptions.IdleTimeout"/> without activity it forgets everything, so the next shopper
-/// never sees the last one's questions.
+/// never sees the last one's questions — except while it is held (a person is being called: the shopper is
+/// waiting, not gone).
 /// </summary>
 /// <remarks>Thread-safe: every member takes the same lock; snapshots are copies.</remarks>
 public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOptions> options, ILogger<ShopperConversation> logger)
@@ -14,20 +15,30 @@ public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOption
     private readonly Lock _gate = new();
     private readonly List<TranscriptEntry> _transcript = [];
     private DateTimeOffset _lastActivity = time.GetUtcNow();
-    private HelpStatus _help = HelpStatus.None;
-    private HelpReason? _helpReason;
-    private DateTimeOffset? _helpSince;
     private string _language = options.Value.DefaultLanguage;
+    private bool _held;
 
     public DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>Raised when the conversation was cleared (idle or finished), so the screen can follow.</summary>
+    public event Action? Cleared;
+
     public ConversationSnapshot Snapshot()
     {
+        var cleared = false;
+        ConversationSnapshot snapshot;
         lock (_gate)
         {
-            ForgetIfIdle();
-            return new ConversationSnapshot([.. _transcript], _help, _helpReason, _helpSince, _language);
+            cleared = ForgetIfIdle();
+            snapshot = new ConversationSnapshot([.. _transcript], _language);
         }
+
+        if (cleared)
+        {
+            Cleared?.Invoke();
+        }
+
+        return snapshot;
     }
 
     public void Add(TranscriptEntry entry)
@@ -42,38 +53,6 @@ public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOption
         }
     }
 
-    /// <summary>Starts a call for a person; a second press while calling keeps the first call's time and reason.</summary>
-    public ConversationSnapshot CallPerson(HelpReason reason)
-    {
-        lock (_gate)
-        {
-            ForgetIfIdle();
-            if (_help == HelpStatus.None)
-            {
-                (_help, _helpReason, _helpSince) = (HelpStatus.Calling, reason, time.GetUtcNow());
-                Log.PersonRequested(logger, reason.ToString());
-            }
-
-            _lastActivity = time.GetUtcNow();
-            return Snapshot();
-        }
-    }
-
-    public ConversationSnapshot CancelPerson()
-    {
-        lock (_gate)
-        {
-            if (_help != HelpStatus.None)
-            {
-                (_help, _helpReason, _helpSince) = (HelpStatus.None, null, null);
-                Log.PersonCancelled(logger);
-            }
-
-            _lastActivity = time.GetUtcNow();
-            return Snapshot();
-        }
-    }
-
     /// <summary>The shopper chose a language on the switch.</summary>
     public void SetLanguage(string language)
     {
@@ -84,27 +63,49 @@ public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOption
         }
     }
 
+    /// <summary>Keeps the conversation whatever the idle time (a person is on the way).</summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            _held = true;
+        }
+    }
+
+    /// <summary>Ends a hold; the idle timeout counts from now.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _held = false;
+            _lastActivity = time.GetUtcNow();
+        }
+    }
+
     public void Clear(string why)
     {
         lock (_gate)
         {
             ClearLocked(why);
         }
+
+        Cleared?.Invoke();
     }
 
-    private void ForgetIfIdle()
+    private bool ForgetIfIdle()
     {
-        // While a person is being called the shopper is waiting, not gone: keep everything.
-        if (_help == HelpStatus.None && time.GetUtcNow() - _lastActivity >= options.Value.IdleTimeout && _transcript.Count > 0)
+        if (_held || _transcript.Count == 0 || time.GetUtcNow() - _lastActivity < options.Value.IdleTimeout)
         {
-            ClearLocked("idle");
+            return false;
         }
+
+        ClearLocked("idle");
+        return true;
     }
 
     private void ClearLocked(string why)
     {
         _transcript.Clear();
-        (_help, _helpReason, _helpSince) = (HelpStatus.None, null, null);
         _language = options.Value.DefaultLanguage;
         _lastActivity = time.GetUtcNow();
         Log.ConversationCleared(logger, why);

@@ -1,3 +1,5 @@
+using KioskAssist.FirmwareHost.Hardware;
+using Microsoft.Extensions.Options;
 using KioskAssist.FirmwareHost.Screen;
 
 namespace KioskAssist.FirmwareHost.Hosting;
@@ -5,7 +7,8 @@ namespace KioskAssist.FirmwareHost.Hosting;
 /// <summary>Builds the kiosk host; <c>Program</c> runs it and tests start it with their own settings.</summary>
 public static class KioskApplication
 {
-    public static WebApplication Create(string[] args)
+    /// <param name="replaceServices">For tests: swaps in fakes (a GPIO controller over a fake driver, a fake clock) after registration.</param>
+    public static WebApplication Create(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -14,6 +17,7 @@ public static class KioskApplication
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddKiosk();
+        replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseKioskSecurityHeaders();
@@ -21,6 +25,11 @@ public static class KioskApplication
         app.UseStaticFiles();
         app.MapKioskHealth();
         app.MapScreenApi();
+        if (app.Services.GetRequiredService<IOptions<HardwareOptions>>().Value.EffectiveMode(app.Environment.IsDevelopment()) == HardwareMode.Simulated)
+        {
+            app.MapSimulatedButton();
+        }
+
         return app;
     }
 }

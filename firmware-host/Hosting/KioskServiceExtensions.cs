@@ -1,14 +1,23 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.FirmwareHost.Broker;
 using KioskAssist.FirmwareHost.Conversation;
+using KioskAssist.FirmwareHost.Hardware;
+using KioskAssist.FirmwareHost.HelpCall;
+using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Model;
 using KioskAssist.FirmwareHost.Screen;
+using KioskAssist.FirmwareHost.Storage;
+using KioskAssist.Protocol.Broker;
 using Microsoft.Extensions.Options;
 
 namespace KioskAssist.FirmwareHost.Hosting;
 
-/// <summary>Registers everything the kiosk runs: validated options, the model, the answers, the conversation, the screen.</summary>
+/// <summary>
+/// Registers everything the kiosk runs: validated options, the model, the answers, the conversation, the help call
+/// with its outbox and broker link, the hardware, and the screen.
+/// </summary>
 public static class KioskServiceExtensions
 {
     public static WebApplicationBuilder AddKiosk(this WebApplicationBuilder builder)
@@ -22,8 +31,14 @@ public static class KioskServiceExtensions
         services.AddKioskOptions<AnswersOptions, AnswersOptionsAnnotations>(AnswersOptions.Section);
         services.AddKioskOptions<StoreOptions, StoreOptionsAnnotations>(StoreOptions.Section);
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        services.AddKioskOptions<KioskOptions, KioskOptionsAnnotations>(KioskOptions.Section);
+        services.AddKioskOptions<StorageOptions, StorageOptionsAnnotations>(StorageOptions.Section);
+        services.AddKioskOptions<HelpOptions, HelpOptionsAnnotations>(HelpOptions.Section);
+        services.AddKioskOptions<BrokerSettings, BrokerSettingsAnnotations>(BrokerSettings.Section);
+        services.AddKioskOptions<HardwareOptions, HardwareOptionsAnnotations>(HardwareOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         services.AddSingleton(sp => ModelLoader.Load(
             sp.GetRequiredService<IOptions<ModelOptions>>().Value,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModelLoader))));
@@ -31,6 +46,23 @@ public static class KioskServiceExtensions
         services.AddSingleton<ShopperConversation>();
         services.AddSingleton<Assistant>();
         services.AddHostedService<KioskStartupCheck>();
+
+        // Order matters: hosted services start in registration order, so the embedded broker listens before the
+        // link connects, and the link exists before the outbox delivers through it.
+        services.AddSingleton<KioskDatabase>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<HelpCallStore>();
+        services.AddSingleton<HelpCallCoordinator>();
+        services.AddSingleton<MessageCounters>();
+        services.AddSingleton<EmbeddedBroker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
+        services.AddSingleton<KioskBrokerLink>();
+        services.AddHostedService(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<OutboxDelivery>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
+        services.AddHostedService<HelpLadder>();
+        services.AddSingleton<ScreenStateFeed>();
+        builder.AddKioskHardware();
 
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));

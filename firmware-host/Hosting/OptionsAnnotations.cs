@@ -1,6 +1,11 @@
 using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.FirmwareHost.Hardware;
+using KioskAssist.FirmwareHost.HelpCall;
+using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Model;
 using KioskAssist.FirmwareHost.Screen;
+using KioskAssist.FirmwareHost.Storage;
+using KioskAssist.Protocol.Broker;
 using Microsoft.Extensions.Options;
 
 namespace KioskAssist.FirmwareHost.Hosting;
@@ -18,3 +23,18 @@ internal sealed partial class AnswersOptionsAnnotations : IValidateOptions<Answe
 
 [OptionsValidator]
 internal sealed partial class StoreOptionsAnnotations : IValidateOptions<StoreOptions>;
+
+[OptionsValidator]
+internal sealed partial class KioskOptionsAnnotations : IValidateOptions<KioskOptions>;
+
+[OptionsValidator]
+internal sealed partial class StorageOptionsAnnotations : IValidateOptions<StorageOptions>;
+
+[OptionsValidator]
+internal sealed partial class HelpOptionsAnnotations : IValidateOptions<HelpOptions>;
+
+[OptionsValidator]
+internal sealed partial class BrokerSettingsAnnotations : IValidateOptions<BrokerSettings>;
+
+[OptionsValidator]
+internal sealed partial class HardwareOptionsAnnotations : IValidateOptions<HardwareOptions>;

@@ -1,4 +1,5 @@
 using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.FirmwareHost.Hardware;
 using KioskAssist.Intent;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,9 @@ namespace KioskAssist.FirmwareHost.Model;
 /// Runs before the screen is served (hosted services start before the web server): loads the model and the answers,
 /// and refuses to start when the model knows an intent the answers cannot answer.
 /// </summary>
-public sealed class KioskStartupCheck(IntentModel model, StoreAnswers answers, ILogger<KioskStartupCheck> logger) : IHostedService
+public sealed class KioskStartupCheck(
+    IntentModel model, StoreAnswers answers, IOptions<HardwareOptions> hardware, IHostEnvironment environment, ILogger<KioskStartupCheck> logger)
+    : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +23,11 @@ public sealed class KioskStartupCheck(IntentModel model, StoreAnswers answers, I
         }
 
         Log.AnswersLoaded(logger, answers.Version, answers.Catalog.Intents.Count, string.Join(",", answers.Languages));
+        if (hardware.Value.EffectiveMode(environment.IsDevelopment()) == HardwareMode.Simulated)
+        {
+            Log.HardwareSimulated(logger);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -1,5 +1,11 @@
 using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.FirmwareHost.Broker;
+using KioskAssist.FirmwareHost.Hardware;
+using KioskAssist.FirmwareHost.HelpCall;
+using KioskAssist.FirmwareHost.Kiosk;
+using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Intent;
+using Microsoft.Extensions.Options;
 
 namespace KioskAssist.FirmwareHost.Screen;
 
@@ -9,12 +15,38 @@ public static class HealthEndpoint
     public static IEndpointRouteBuilder MapKioskHealth(this IEndpointRouteBuilder app)
     {
         // The host serves only after the model loaded and passed its golden check, so reaching this means ready.
-        app.MapGet("/health", (IntentModel model, StoreAnswers answers, IHostEnvironment environment) => new
+        app.MapGet("/health", (IServiceProvider services, IHostEnvironment environment) =>
         {
-            status = "ready",
-            model = new { name = model.Manifest.Name, version = model.Version, threshold = model.Manifest.Threshold },
-            answers = new { version = answers.Version },
-            environment = environment.EnvironmentName,
+            var model = services.GetRequiredService<IntentModel>();
+            var link = services.GetRequiredService<KioskBrokerLink>();
+            var counters = services.GetRequiredService<MessageCounters>();
+            var hardware = services.GetRequiredService<IOptions<HardwareOptions>>().Value;
+            var kiosk = services.GetRequiredService<IOptions<KioskOptions>>().Value;
+            return new
+            {
+                status = "ready",
+                kiosk = new { site = kiosk.Site, id = kiosk.Id, firmware = KioskOptions.Firmware },
+                model = new { name = model.Manifest.Name, version = model.Version, threshold = model.Manifest.Threshold },
+                answers = new { version = services.GetRequiredService<StoreAnswers>().Version },
+                broker = new
+                {
+                    address = link.BrokerDescription,
+                    connected = link.Connection.IsConnected,
+                    embedded = services.GetRequiredService<EmbeddedBroker>().IsRunning,
+                    outboxPending = services.GetRequiredService<Outbox>().PendingCount(),
+                    messagesAccepted = counters.Accepted,
+                    messagesDropped = counters.Dropped,
+                },
+                hardware = new
+                {
+                    mode = hardware.EffectiveMode(environment.IsDevelopment()).ToString().ToLowerInvariant(),
+                    buttonPin = hardware.ButtonPin,
+                    lightPin = hardware.LightPin,
+                    light = services.GetRequiredService<StatusLight>().Pattern.ToString(),
+                },
+                help = services.GetRequiredService<HelpCallCoordinator>().View()?.State.ToString().ToLowerInvariant() ?? "none",
+                environment = environment.EnvironmentName,
+            };
         });
         return app;
     }

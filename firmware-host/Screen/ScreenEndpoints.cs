@@ -1,6 +1,9 @@
+using System.Net.ServerSentEvents;
 using KioskAssist.FirmwareHost.Answers;
 using KioskAssist.FirmwareHost.Conversation;
+using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.Intent;
+using KioskAssist.Protocol.Messages;
 using Microsoft.Extensions.Options;
 
 namespace KioskAssist.FirmwareHost.Screen;
@@ -8,23 +11,42 @@ namespace KioskAssist.FirmwareHost.Screen;
 /// <summary>The JSON API behind the touchscreen page. Every input is checked; bad requests get 400 with a reason.</summary>
 public static class ScreenEndpoints
 {
-    /// <summary>Longest question accepted; longer ones are refused rather than silently cut.</summary>
-    public const int MaxQuestionLength = 2000;
+    /// <summary>Longest question or chat line accepted; longer ones are refused rather than silently cut.</summary>
+    public const int MaxTextLength = 2000;
+
+    /// <summary>Reasons the page may give; the button and typed requests have their own paths.</summary>
+    private static readonly HelpReason[] ScreenReasons = [HelpReason.Screen, HelpReason.LowConfidence, HelpReason.Repeated];
 
     public static IEndpointRouteBuilder MapScreenApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
         api.MapGet("/screen", Setup);
-        api.MapGet("/conversation", (ShopperConversation conversation) => conversation.Snapshot());
+        api.MapGet("/state", (ScreenStateFeed feed) => feed.Current());
+        api.MapGet("/events", (ScreenStateFeed feed, IHostApplicationLifetime lifetime, HttpContext http) =>
+        {
+            // The stream ends when the page goes away or the kiosk stops, so shutdown never waits on an open page.
+            var cancellation = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+            http.Response.RegisterForDispose(cancellation);
+            return TypedResults.ServerSentEvents(feed.WatchAsync(cancellation.Token).Select(state => new SseItem<ScreenState>(state, "state")));
+        });
         api.MapPost("/ask", Ask);
         api.MapPost("/quick", Quick);
         api.MapPost("/language", SetLanguage);
-        api.MapPost("/help", (ShopperConversation conversation) => conversation.CallPerson(HelpReason.Screen));
-        api.MapPost("/help/cancel", (ShopperConversation conversation) => conversation.CancelPerson());
-        api.MapPost("/reset", (ShopperConversation conversation) =>
+        api.MapPost("/help", CallPerson);
+        api.MapPost("/help/cancel", (HelpCallCoordinator help, ScreenStateFeed feed) =>
         {
-            conversation.Clear("shopper finished");
-            return conversation.Snapshot();
+            help.Cancel();
+            return feed.Current();
+        });
+        api.MapPost("/help/chat", Chat);
+        api.MapPost("/reset", (ShopperConversation conversation, HelpCallCoordinator help, ScreenStateFeed feed) =>
+        {
+            if (!help.IsActive)
+            {
+                conversation.Clear("shopper finished");
+            }
+
+            return feed.Current();
         });
         return app;
     }
@@ -44,9 +66,9 @@ public static class ScreenEndpoints
             return Reject(logger, "The question is empty.");
         }
 
-        if (request.Text.Length > MaxQuestionLength)
+        if (request.Text.Length > MaxTextLength)
         {
-            return Reject(logger, $"The question is longer than {MaxQuestionLength} characters.");
+            return Reject(logger, $"The question is longer than {MaxTextLength} characters.");
         }
 
         if (!IsOffered(request.Language, answers))
@@ -81,6 +103,30 @@ public static class ScreenEndpoints
 
         conversation.SetLanguage(request.Language!);
         return Results.Ok(conversation.Snapshot());
+    }
+
+    private static IResult CallPerson(HelpRequest request, HelpCallCoordinator help, ScreenStateFeed feed, ILogger<Assistant> logger)
+    {
+        var reason = request.Reason ?? HelpReason.Screen;
+        if (!ScreenReasons.Contains(reason))
+        {
+            return Reject(logger, $"Reason '{reason}' cannot come from the screen.");
+        }
+
+        help.Start(reason);
+        return Results.Ok(feed.Current());
+    }
+
+    private static IResult Chat(ChatRequest request, HelpCallCoordinator help, ScreenStateFeed feed, ILogger<Assistant> logger)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text) || request.Text.Length > MaxTextLength)
+        {
+            return Reject(logger, $"A chat line must have 1–{MaxTextLength} characters.");
+        }
+
+        return help.ShopperSays(request.Text) is null
+            ? Results.Problem("No person is being called.", statusCode: StatusCodes.Status409Conflict)
+            : Results.Ok(feed.Current());
     }
 
     private static bool IsOffered(string? language, StoreAnswers answers) =>

@@ -1,44 +1,72 @@
-// The kiosk's touchscreen. Every text that reaches the page (answers, and later an agent's chat) is put in
-// with textContent, never innerHTML, so nothing a network peer sends can become markup or script.
+// The kiosk's touchscreen. Every text that reaches the page (answers, an agent's name and chat) is put in with
+// textContent, never innerHTML, so nothing a network peer sends can become markup or script.
 "use strict";
 
 const phrases = {
   en: {
     welcome: "Hi! Ask me about paying, instalments, QR and e-wallets, receipts, returns, or an item that won't scan.",
     placeholder: "Type your question…",
+    chatPlaceholder: "Write a message for the person helping you…",
     ask: "Ask",
+    send: "Send",
     person: "Talk to a person",
+    stillStuck: "Still stuck? Talk to a person",
     unsure: "I'm not sure I understood that, and I don't want to guess. Try other words, or talk to a person.",
     callingTitle: "Calling a person…",
-    callingDetail: "Please stay at this kiosk. Someone will come to help you.",
-    waited: (s) => `Waiting ${formatWait(s)}`,
+    saved: "Your request is saved and will be sent as soon as the network is back. Please stay here.",
+    sent: "Sent. The next available person will answer you here. Please stay at this kiosk.",
+    coming: (name) => `${name} is coming to help you.`,
+    comingDetail: "You can already write your question below.",
+    chatting: (name) => `You are chatting with ${name}.`,
+    waited: (s) => `Waiting ${formatWait(s)}.`,
+    place: (n) => `You are number ${n} in the queue.`,
+    estimate: (s) => `About ${Math.max(1, Math.round(s / 60))} min.`,
+    notice: "Nobody has answered yet. Store staff have been alerted and will come to this kiosk. You can keep waiting, or cancel.",
     cancel: "Cancel",
+    ended: {
+      resolved: (name) => `${name ?? "The person"} has finished helping you. I'm here if you need anything else.`,
+      cancelled: () => "Call cancelled. I'm here if you need anything else.",
+      expired: () => "Sorry, nobody could take your call. Please ask at the service desk.",
+    },
     error: "Sorry, something went wrong. Please try again, or talk to a person.",
     languageName: "English",
   },
   id: {
     welcome: "Halo! Tanyakan soal pembayaran, cicilan, QRIS dan e-wallet, struk, retur, atau barang yang tidak bisa di-scan.",
     placeholder: "Ketik pertanyaan Anda…",
+    chatPlaceholder: "Tulis pesan untuk petugas yang membantu Anda…",
     ask: "Tanya",
+    send: "Kirim",
     person: "Bicara dengan petugas",
+    stillStuck: "Masih bingung? Bicara dengan petugas",
     unsure: "Maaf, saya kurang yakin maksud Anda, dan saya tidak mau menebak. Coba kata lain, atau bicara dengan petugas.",
     callingTitle: "Memanggil petugas…",
-    callingDetail: "Mohon tunggu di kiosk ini. Petugas akan datang membantu Anda.",
-    waited: (s) => `Menunggu ${formatWait(s)}`,
+    saved: "Permintaan Anda tersimpan dan akan dikirim begitu jaringan kembali. Mohon tunggu di sini.",
+    sent: "Terkirim. Petugas berikutnya akan menjawab Anda di sini. Mohon tunggu di kiosk ini.",
+    coming: (name) => `${name} akan membantu Anda.`,
+    comingDetail: "Anda sudah bisa menulis pertanyaan di bawah.",
+    chatting: (name) => `Anda sedang mengobrol dengan ${name}.`,
+    waited: (s) => `Menunggu ${formatWait(s)}.`,
+    place: (n) => `Anda nomor ${n} dalam antrean.`,
+    estimate: (s) => `Sekitar ${Math.max(1, Math.round(s / 60))} menit.`,
+    notice: "Belum ada yang menjawab. Petugas toko sudah diberi tahu dan akan datang ke kiosk ini. Anda bisa tetap menunggu, atau membatalkan.",
     cancel: "Batal",
+    ended: {
+      resolved: (name) => `${name ?? "Petugas"} sudah selesai membantu Anda. Saya siap membantu jika ada hal lain.`,
+      cancelled: () => "Panggilan dibatalkan. Saya siap membantu jika ada hal lain.",
+      expired: () => "Maaf, belum ada petugas yang bisa menjawab. Silakan ke meja layanan.",
+    },
     error: "Maaf, terjadi kesalahan. Silakan coba lagi, atau bicara dengan petugas.",
     languageName: "Indonesia",
   },
 };
 
-const state = { setup: null, language: "en", idleTimer: null, waitTimer: null, helpSince: null };
+const state = { setup: null, language: "en", idleTimer: null, waitTimer: null, help: null, shownChat: new Set(), shownEnded: null };
 const $ = (id) => document.getElementById(id);
 const t = () => phrases[state.language] ?? phrases.en;
 
 function formatWait(seconds) {
-  const m = Math.floor(seconds / 60);
-  const s = String(seconds % 60).padStart(2, "0");
-  return `${m}:${s}`;
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
 async function api(path, body) {
@@ -51,47 +79,97 @@ async function api(path, body) {
   return response.json();
 }
 
-function bubble(kind, text, testId) {
+function bubble(kind, text, testId, who) {
   const div = document.createElement("div");
   div.className = `bubble ${kind}`;
-  div.textContent = text;
   div.dataset.testid = testId;
+  if (who) {
+    const name = document.createElement("span");
+    name.className = "who";
+    name.textContent = who;
+    div.appendChild(name);
+  }
+  div.appendChild(document.createTextNode(text));
   $("conversation").appendChild(div);
   div.scrollIntoView({ block: "end" });
   return div;
 }
 
-function showReply(reply) {
-  if (reply.kind === "not_sure") {
-    const div = bubble("assistant unsure", t().unsure, "message-unsure");
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "inline-person";
-    button.dataset.testid = "unsure-person";
-    button.textContent = t().person;
-    button.addEventListener("click", () => callPerson());
-    div.appendChild(button);
-  } else {
-    bubble("assistant", reply.text, "message-assistant");
-  }
-  showConversationState(reply.conversation);
+function personButton(parent, label, reason) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "inline-person";
+  button.dataset.testid = reason === "low_confidence" ? "unsure-person" : "offer-person";
+  button.textContent = label;
+  button.addEventListener("click", () => callPerson(reason));
+  parent.appendChild(button);
 }
 
-function showConversationState(conversation) {
-  const calling = conversation.help === "calling";
-  $("calling").hidden = !calling;
-  state.helpSince = calling ? new Date(conversation.helpSince) : null;
-  clearInterval(state.waitTimer);
-  if (calling) {
-    updateWaited();
-    state.waitTimer = setInterval(updateWaited, 1000);
+function showReply(reply) {
+  if (reply.kind === "not_sure") {
+    personButton(bubble("assistant unsure", t().unsure, "message-unsure"), t().person, "low_confidence");
+    return;
   }
+  const div = bubble("assistant", reply.text, "message-assistant");
+  if (reply.offerPerson) personButton(div, t().stillStuck, reply.offerPerson);
+}
+
+// The help call, as the server says it is: banner, light of hope (waited, place, estimate), chat lines, and the end.
+function showState(screen) {
+  const help = screen.help;
+  state.help = help;
+  const banner = $("calling");
+  banner.hidden = !help;
+  clearInterval(state.waitTimer);
+  if (help) {
+    const p = t();
+    const agent = help.agentName;
+    banner.classList.toggle("connected", help.state === "assigned" || help.state === "connected");
+    if (help.state === "open") {
+      $("calling-title").textContent = p.callingTitle;
+      $("calling-detail").textContent = help.delivered ? p.sent : p.saved;
+      const queue = [];
+      if (help.queuePosition) queue.push(p.place(help.queuePosition));
+      if (help.estimateSeconds != null) queue.push(p.estimate(help.estimateSeconds));
+      $("queue-info").textContent = queue.join(" ");
+      $("calling-notice").hidden = !help.notice;
+      $("calling-notice").textContent = help.notice ? p.notice : "";
+      updateWaited();
+      state.waitTimer = setInterval(updateWaited, 1000);
+    } else {
+      $("calling-title").textContent = help.state === "connected" ? p.chatting(agent) : p.coming(agent);
+      $("calling-detail").textContent = help.state === "connected" ? "" : p.comingDetail;
+      $("calling-waited").textContent = "";
+      $("queue-info").textContent = "";
+      $("calling-notice").hidden = true;
+    }
+    for (const line of help.chat) {
+      if (state.shownChat.has(line.id)) continue;
+      state.shownChat.add(line.id);
+      if (line.from === "agent") bubble("agent", line.text, "message-agent", line.agent?.name);
+      else bubble("shopper", line.text, "message-shopper");
+    }
+  }
+  const ended = screen.lastEnded;
+  if (ended && state.shownEnded !== ended.requestId && !help) {
+    state.shownEnded = ended.requestId;
+    const say = t().ended[ended.state];
+    if (say) bubble("ended", say(ended.agentName), "message-ended");
+  }
+  setInputMode();
 }
 
 function updateWaited() {
-  if (!state.helpSince) return;
-  const seconds = Math.max(0, Math.round((Date.now() - state.helpSince.getTime()) / 1000));
+  if (!state.help) return;
+  const seconds = Math.max(0, Math.round((Date.now() - new Date(state.help.since).getTime()) / 1000));
   $("calling-waited").textContent = t().waited(seconds);
+}
+
+function setInputMode() {
+  const chatting = !!state.help;
+  $("question").placeholder = chatting ? t().chatPlaceholder : t().placeholder;
+  $("ask-button").textContent = chatting ? t().send : t().ask;
+  $("quick").hidden = chatting;
 }
 
 function setLanguage(language, tellServer = true) {
@@ -99,11 +177,7 @@ function setLanguage(language, tellServer = true) {
   document.documentElement.lang = language;
   const p = t();
   $("welcome").textContent = p.welcome;
-  $("question").placeholder = p.placeholder;
-  $("ask-button").textContent = p.ask;
   $("person-button").textContent = p.person;
-  $("calling-title").textContent = p.callingTitle;
-  $("calling-detail").textContent = p.callingDetail;
   $("cancel-call").textContent = p.cancel;
   for (const button of $("languages").children) {
     button.setAttribute("aria-pressed", String(button.dataset.language === language));
@@ -111,11 +185,21 @@ function setLanguage(language, tellServer = true) {
   for (const button of $("quick").children) {
     button.textContent = button.quickLabels[language] ?? button.quickLabels.en;
   }
-  updateWaited();
+  setInputMode();
+  if (state.help) showState({ help: state.help, lastEnded: null });
   if (tellServer) api("/api/language", { language }).catch(() => {});
 }
 
 async function ask(text) {
+  if (state.help) {
+    // A person is being called: what the shopper types goes to them. The line appears when the server has saved it.
+    try {
+      showState(await api("/api/help/chat", { text }));
+    } catch {
+      bubble("assistant", t().error, "message-error");
+    }
+    return;
+  }
   bubble("shopper", text, "message-shopper");
   try {
     showReply(await api("/api/ask", { text, language: state.language }));
@@ -133,16 +217,16 @@ async function askQuick(intent, label) {
   }
 }
 
-async function callPerson() {
+async function callPerson(reason) {
   try {
-    showConversationState(await api("/api/help", {}));
+    showState(await api("/api/help", { reason }));
   } catch {
     bubble("assistant", t().error, "message-error");
   }
 }
 
 async function cancelCall() {
-  showConversationState(await api("/api/help/cancel", {}));
+  showState(await api("/api/help/cancel", {}));
 }
 
 function clearScreen() {
@@ -150,6 +234,7 @@ function clearScreen() {
     if (node.id !== "welcome") node.remove();
   }
   $("question").value = "";
+  state.shownChat.clear();
   setLanguage(state.setup.defaultLanguage, false);
 }
 
@@ -157,19 +242,25 @@ function clearScreen() {
 function touched() {
   clearTimeout(state.idleTimer);
   state.idleTimer = setTimeout(async () => {
-    if (state.helpSince) { touched(); return; }
+    if (state.help) { touched(); return; }
     await api("/api/reset", {}).catch(() => {});
     clearScreen();
   }, state.setup.idleTimeoutSeconds * 1000);
 }
 
-function restore(conversation) {
-  for (const entry of conversation.transcript) {
+function restore(screen) {
+  for (const entry of screen.conversation.transcript) {
     if (entry.speaker === "shopper") bubble("shopper", entry.text, "message-shopper");
-    else if (entry.intent === "oos") showReply({ kind: "not_sure", conversation });
+    else if (entry.intent === "oos") showReply({ kind: "not_sure" });
     else bubble("assistant", entry.text, "message-assistant");
   }
-  showConversationState(conversation);
+  showState(screen);
+}
+
+function listen() {
+  // Server-sent events: a claim, a chat line or delivery shows up without polling. EventSource reconnects by itself.
+  const events = new EventSource("/api/events");
+  events.addEventListener("state", (event) => showState(JSON.parse(event.data)));
 }
 
 async function start() {
@@ -192,9 +283,10 @@ async function start() {
     button.addEventListener("click", () => askQuick(quick.intent, button.textContent));
     $("quick").appendChild(button);
   }
-  const conversation = await api("/api/conversation");
-  setLanguage(conversation.language ?? state.setup.defaultLanguage, false);
-  restore(conversation);
+  const screen = await api("/api/state");
+  setLanguage(screen.conversation.language ?? state.setup.defaultLanguage, false);
+  restore(screen);
+  listen();
 
   $("ask-form").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -203,7 +295,7 @@ async function start() {
     $("question").value = "";
     ask(text);
   });
-  $("person-button").addEventListener("click", () => callPerson());
+  $("person-button").addEventListener("click", () => callPerson("screen"));
   $("cancel-call").addEventListener("click", () => cancelCall());
   for (const kind of ["pointerdown", "keydown"]) document.addEventListener(kind, touched, { passive: true });
   touched();

@@ -59,8 +59,10 @@ public sealed class KioskHostTests
         var reply = await Ask(client, "I want to talk to a real person please", "en");
 
         Assert.Equal("person", reply.GetProperty("kind").GetString());
-        Assert.Equal("calling", reply.GetProperty("conversation").GetProperty("help").GetString());
-        Assert.Equal("explicit", reply.GetProperty("conversation").GetProperty("helpReason").GetString());
+        using var state = JsonDocument.Parse(await client.GetStringAsync("/api/state", TestContext.Current.CancellationToken));
+        var help = state.RootElement.GetProperty("help");
+        Assert.Equal("open", help.GetProperty("state").GetString());
+        Assert.Equal("explicit", help.GetProperty("reason").GetString());
     }
 
     [Theory]

@@ -33,41 +33,28 @@ public sealed class ShopperConversationTests
     }
 
     [Fact]
-    public void Keeps_everything_while_a_person_is_on_the_way()
+    public void Keeps_everything_while_held_for_a_person_on_the_way()
     {
         _conversation.Add(Line("help", "en"));
-        _conversation.CallPerson(HelpReason.Screen);
+        _conversation.Hold();
 
         _time.Advance(TimeSpan.FromMinutes(10));
-        var snapshot = _conversation.Snapshot();
 
-        Assert.Single(snapshot.Transcript);
-        Assert.Equal(HelpStatus.Calling, snapshot.Help);
+        Assert.Single(_conversation.Snapshot().Transcript);
     }
 
     [Fact]
-    public void A_second_press_keeps_the_first_call_time_and_reason()
+    public void Counts_the_idle_time_from_the_release_of_a_hold()
     {
-        _conversation.CallPerson(HelpReason.Button);
-        var since = _conversation.Snapshot().HelpSince;
-        _time.Advance(TimeSpan.FromSeconds(5));
+        _conversation.Add(Line("help", "en"));
+        _conversation.Hold();
+        _time.Advance(TimeSpan.FromMinutes(10));
+        _conversation.Release();
 
-        var snapshot = _conversation.CallPerson(HelpReason.Screen);
-
-        Assert.Equal(since, snapshot.HelpSince);
-        Assert.Equal(HelpReason.Button, snapshot.HelpReason);
-    }
-
-    [Fact]
-    public void Cancelling_returns_to_the_assistant_and_keeps_the_conversation()
-    {
-        _conversation.Add(Line("hello", "en"));
-        _conversation.CallPerson(HelpReason.Screen);
-
-        var snapshot = _conversation.CancelPerson();
-
-        Assert.Equal(HelpStatus.None, snapshot.Help);
-        Assert.Single(snapshot.Transcript);
+        _time.Advance(TimeSpan.FromSeconds(59));
+        Assert.Single(_conversation.Snapshot().Transcript);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty(_conversation.Snapshot().Transcript);
     }
 
     private TranscriptEntry Line(string text, string language) => new(_time.GetUtcNow(), Speaker.Shopper, text, language);

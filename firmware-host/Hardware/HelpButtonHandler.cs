@@ -1,0 +1,48 @@
+using KioskAssist.FirmwareHost.HelpCall;
+using KioskAssist.Protocol.Messages;
+
+namespace KioskAssist.FirmwareHost.Hardware;
+
+/// <summary>
+/// What a press of the call button means: call a person; holding it while a call is open cancels the call.
+/// Free of hardware: the GPIO adapter and the simulated button both call it. Never throws: it runs on the GPIO
+/// event thread, which must not see an exception.
+/// </summary>
+public sealed class HelpButtonHandler(HelpCallCoordinator help, TimeProvider time, ILogger<HelpButtonHandler> logger)
+{
+    /// <summary>When the button was last pressed (for the button-to-desk benchmark).</summary>
+    public DateTimeOffset? LastPressed { get; private set; }
+
+    public void Pressed()
+    {
+        LastPressed = time.GetUtcNow();
+        Log.ButtonPressed(logger);
+        Guard(() => help.Start(HelpReason.Button));
+    }
+
+    public void Held()
+    {
+        Log.ButtonHeld(logger);
+        Guard(() =>
+        {
+            if (help.IsActive)
+            {
+                help.Cancel();
+            }
+        });
+    }
+
+    private void Guard(Action action)
+    {
+        try
+        {
+            action();
+        }
+#pragma warning disable CA1031 // Whatever fails, the GPIO thread must live on and the next press must work.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.ButtonHandlerFailed(logger, e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace KioskAssist.FirmwareHost.Hardware;
+
+/// <summary>What the button's light says.</summary>
+public enum LightPattern
+{
+    /// <summary>Nobody called.</summary>
+    Off,
+
+    /// <summary>Calling a person.</summary>
+    SlowBlink,
+
+    /// <summary>Escalated: nobody claimed in time, store staff alerted.</summary>
+    FastBlink,
+
+    /// <summary>An agent took the call.</summary>
+    Steady,
+
+    /// <summary>The call is saved but the network is down; it goes out when the link returns.</summary>
+    DoubleBlink,
+}

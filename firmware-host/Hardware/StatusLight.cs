@@ -1,0 +1,72 @@
+using KioskAssist.FirmwareHost.Broker;
+using KioskAssist.FirmwareHost.HelpCall;
+
+namespace KioskAssist.FirmwareHost.Hardware;
+
+/// <summary>Plays the light pattern that matches the help call, changing the moment the call changes.</summary>
+public sealed class StatusLight(
+    ILightOutput output, HelpCallCoordinator help, KioskBrokerLink link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger)
+    : BackgroundService
+{
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile int _pattern = (int)LightPattern.Off;
+
+    public LightPattern Pattern => (LightPattern)_pattern;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        help.Changed += Recompute;
+        delivery.Delivered += Recompute;
+        link.Connection.ConnectionChanged += OnConnectionChanged;
+        try
+        {
+            Recompute();
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                // Take the change signal before reading the pattern, so a change in between is never missed.
+                var change = Volatile.Read(ref _changed).Task;
+                foreach (var (on, milliseconds) in LightPatterns.Steps(Pattern))
+                {
+                    output.Set(on);
+                    // A held step waits for the next change; a blink step waits its time or a change, whichever is first.
+                    var wait = milliseconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(milliseconds);
+                    if (await ChangedWithinAsync(change, wait, stoppingToken))
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            help.Changed -= Recompute;
+            delivery.Delivered -= Recompute;
+            link.Connection.ConnectionChanged -= OnConnectionChanged;
+            output.Set(false);
+        }
+    }
+
+    /// <summary>True when the pattern changed before <paramref name="wait"/> ran out.</summary>
+    private async Task<bool> ChangedWithinAsync(Task change, TimeSpan wait, CancellationToken stoppingToken)
+    {
+        var delay = Task.Delay(wait, time, stoppingToken);
+        var first = await Task.WhenAny(change, delay);
+        stoppingToken.ThrowIfCancellationRequested();
+        return first == change;
+    }
+
+    private void OnConnectionChanged(bool connected) => Recompute();
+
+    private void Recompute()
+    {
+        var pattern = LightPatterns.For(help.View(), link.Connection.IsConnected);
+        if ((int)pattern != Interlocked.Exchange(ref _pattern, (int)pattern))
+        {
+            Log.LightPatternChanged(logger, pattern.ToString());
+            Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,329 @@
+using KioskAssist.FirmwareHost.Conversation;
+using KioskAssist.FirmwareHost.Kiosk;
+using KioskAssist.FirmwareHost.Storage;
+using KioskAssist.Protocol;
+using KioskAssist.Protocol.Messages;
+using Microsoft.Extensions.Options;
+
+namespace KioskAssist.FirmwareHost.HelpCall;
+
+/// <summary>
+/// The kiosk's side of a call for a person, and the authority over it: starts the request, accepts the first valid
+/// claim, relays chat both ways, climbs the escalation ladder, and ends the call. Every change is saved with the
+/// messages it produces before anyone is told (see <see cref="HelpCallStore"/>), so nothing is lost to a crash.
+/// </summary>
+/// <remarks>Plain C# with a <see cref="TimeProvider"/>: tests drive it directly. Thread-safe (one lock).</remarks>
+public sealed class HelpCallCoordinator
+{
+    private readonly Lock _gate = new();
+    private readonly HelpCallStore _store;
+    private readonly Outbox _outbox;
+    private readonly ShopperConversation _conversation;
+    private readonly KioskOptions _kiosk;
+    private readonly HelpOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<HelpCallCoordinator> _logger;
+    private HelpCallRecord? _call;
+    private QueueMessage? _queue;
+    private HelpEnded? _lastEnded;
+
+    public HelpCallCoordinator(
+        HelpCallStore store, Outbox outbox, ShopperConversation conversation, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> options,
+        TimeProvider time, ILogger<HelpCallCoordinator> logger)
+    {
+        ArgumentNullException.ThrowIfNull(kiosk);
+        ArgumentNullException.ThrowIfNull(options);
+        (_store, _outbox, _conversation, _kiosk, _options, _time, _logger) = (store, outbox, conversation, kiosk.Value, options.Value, time, logger);
+        _call = store.LoadActive();
+        if (_call is not null)
+        {
+            _conversation.Hold();
+            Log.HelpCallResumed(logger, _call.Request.Id, _call.Request.State.ToString());
+        }
+    }
+
+    /// <summary>Raised after every change of the call (outside the lock); the screen and the light follow it.</summary>
+    public event Action? Changed;
+
+    public HelpEnded? LastEnded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastEnded;
+            }
+        }
+    }
+
+    public bool IsActive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _call is not null;
+            }
+        }
+    }
+
+    public HelpCallView? View()
+    {
+        lock (_gate)
+        {
+            return _call is null ? null : ViewOf(_call);
+        }
+    }
+
+    /// <summary>Calls a person. Pressing again while a call is active changes nothing and returns the active call.</summary>
+    public HelpCallView Start(HelpReason reason)
+    {
+        lock (_gate)
+        {
+            if (_call is null)
+            {
+                var now = _time.GetUtcNow();
+                var conversation = _conversation.Snapshot();
+                var request = new HelpRequestMessage
+                {
+                    Id = Ids.New(),
+                    Site = _kiosk.Site,
+                    Kiosk = _kiosk.Id,
+                    Reason = reason,
+                    Language = conversation.Language,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    Revision = 1,
+                    State = HelpState.Open,
+                    Transcript = [.. conversation.Transcript.TakeLast(100).Select(ToTranscriptLine)],
+                };
+                _lastEnded = null;
+                Save(new HelpCallRecord(request, [], [], now, NoticeShown: false), [StateMessage(request)]);
+                _conversation.Hold();
+                Log.HelpRequested(_logger, request.Id, reason.ToString());
+            }
+        }
+
+        Changed?.Invoke();
+        return View()!;
+    }
+
+    /// <summary>The shopper cancelled on screen or by holding the button.</summary>
+    public void Cancel()
+    {
+        lock (_gate)
+        {
+            if (_call is null)
+            {
+                return;
+            }
+
+            Finish(_call, r => r with { State = HelpState.Cancelled });
+            Log.HelpCancelled(_logger, _lastEnded!.RequestId);
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>A chat line from the shopper; saved to the outbox before this returns. Null when there is no call.</summary>
+    public ChatMessage? ShopperSays(string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        ChatMessage? line;
+        lock (_gate)
+        {
+            if (_call is null || _call.Chat.Count >= _options.MaxChatLines)
+            {
+                return null;
+            }
+
+            line = new ChatMessage(Ids.New(), _call.Request.Id, _call.Chat.Count + 1, "shopper", text.Trim(), _time.GetUtcNow());
+            Save(_call with { Chat = [.. _call.Chat, line] }, [ChatMessageOut(line)]);
+        }
+
+        Changed?.Invoke();
+        return line;
+    }
+
+    /// <summary>Applies an agent's action from <c>ka/v1/agent/{site}/{kiosk}/{request}</c>; the kiosk decides.</summary>
+    public ActionResult Apply(AgentActionMessage action, string topicRequestId)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ActionResult result;
+        lock (_gate)
+        {
+            result = ApplyLocked(action, topicRequestId);
+        }
+
+        Log.AgentAction(_logger, action.Type.ToString(), action.Agent.Id, action.RequestId, result.ToString());
+        if (result == ActionResult.Applied)
+        {
+            Changed?.Invoke();
+        }
+
+        return result;
+    }
+
+    /// <summary>The desks' live queue arrived; it drives the place in the queue and the estimate.</summary>
+    public void OnQueue(QueueMessage queue)
+    {
+        lock (_gate)
+        {
+            _queue = queue;
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>Climbs the escalation ladder; called about every quarter second.</summary>
+    public void Tick()
+    {
+        var changed = false;
+        lock (_gate)
+        {
+            if (_call is { Request.State: HelpState.Open } call)
+            {
+                var waited = _time.GetUtcNow() - call.OpenSince;
+                var sinceCreated = _time.GetUtcNow() - call.Request.CreatedAt;
+                if (sinceCreated >= TimeSpan.FromSeconds(_options.ExpireAfterSeconds))
+                {
+                    Finish(call, r => r with { State = HelpState.Expired });
+                    Log.HelpExpired(_logger, call.Request.Id);
+                    changed = true;
+                }
+                else if (!call.Request.Urgent && waited >= TimeSpan.FromSeconds(_options.UrgentAfterSeconds))
+                {
+                    var next = Next(call, r => r with { Urgent = true });
+                    var alert = new StaffAlertMessage(Ids.New(), call.Request.Id, _kiosk.Site, _kiosk.Id, call.Request.Reason, (int)waited.TotalSeconds, _time.GetUtcNow());
+                    Save(next, [StateMessage(next.Request), new OutboxMessage(Topics.Staff(_kiosk.Site), ProtocolJson.Encode(alert), Retain: false)]);
+                    Log.HelpEscalated(_logger, call.Request.Id, (int)waited.TotalSeconds);
+                    changed = true;
+                }
+                else if (!call.NoticeShown && waited >= TimeSpan.FromSeconds(_options.NoticeAfterSeconds))
+                {
+                    Save(call with { NoticeShown = true }, []);
+                    changed = true;
+                }
+            }
+        }
+
+        if (changed)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>After a reconnect: publish the current state again, in case the broker lost its retained copy.</summary>
+    public void Reannounce()
+    {
+        lock (_gate)
+        {
+            if (_call is not null)
+            {
+                _outbox.Enqueue([StateMessage(_call.Request)]);
+            }
+        }
+    }
+
+    private ActionResult ApplyLocked(AgentActionMessage action, string topicRequestId)
+    {
+        if (_call is not { } call || action.RequestId != call.Request.Id || topicRequestId != call.Request.Id)
+        {
+            return ActionResult.UnknownRequest;
+        }
+
+        if (call.AppliedActions.Contains(action.Id))
+        {
+            return ActionResult.Duplicate;
+        }
+
+        var request = call.Request;
+        var isAssignedAgent = request.Agent?.Id == action.Agent.Id && request.State is HelpState.Assigned or HelpState.Connected;
+        var applied = call with { AppliedActions = [.. call.AppliedActions.TakeLast(999), action.Id] };
+        var agent = new AgentRef(action.Agent.Id, action.Agent.Name.Trim());
+        switch (action.Type)
+        {
+            case AgentActionType.Claim when request.State == HelpState.Open:
+                var claimed = Next(applied, r => r with { State = HelpState.Assigned, Agent = agent, ClaimedAt = _time.GetUtcNow() });
+                Save(claimed, [StateMessage(claimed.Request)]);
+                return ActionResult.Applied;
+
+            case AgentActionType.Connect when isAssignedAgent && request.State == HelpState.Assigned:
+                var connected = Next(applied, r => r with { State = HelpState.Connected });
+                Save(connected, [StateMessage(connected.Request)]);
+                return ActionResult.Applied;
+
+            case AgentActionType.Chat when isAssignedAgent && call.Chat.Count < _options.MaxChatLines:
+                var line = new ChatMessage(Ids.New(), request.Id, call.Chat.Count + 1, "agent", action.Text!.Trim(), _time.GetUtcNow(), agent);
+                var chatting = request.State == HelpState.Assigned ? Next(applied, r => r with { State = HelpState.Connected }) : applied;
+                chatting = chatting with { Chat = [.. call.Chat, line] };
+                Save(chatting, request.State == HelpState.Assigned
+                    ? [StateMessage(chatting.Request), ChatMessageOut(line)]
+                    : [ChatMessageOut(line)]);
+                return ActionResult.Applied;
+
+            case AgentActionType.Release when isAssignedAgent:
+                var released = Next(applied, r => r with { State = HelpState.Open, Agent = null, ClaimedAt = null }) with { OpenSince = _time.GetUtcNow() };
+                Save(released, [StateMessage(released.Request)]);
+                return ActionResult.Applied;
+
+            case AgentActionType.Resolve when isAssignedAgent:
+                Finish(applied, r => r with { State = HelpState.Resolved, Outcome = action.Outcome });
+                return ActionResult.Applied;
+
+            default:
+                // Record the refusal too, so a redelivered losing claim is not re-evaluated after a release.
+                Save(applied, []);
+                return ActionResult.Refused;
+        }
+    }
+
+    /// <summary>Ends the call: final state (retained), then an empty retained payload so the broker forgets it.</summary>
+    private void Finish(HelpCallRecord call, Func<HelpRequestMessage, HelpRequestMessage> change)
+    {
+        var finished = Next(call, change);
+        var topic = Topics.Request(_kiosk.Site, _kiosk.Id, finished.Request.Id);
+        _store.Save(finished, [StateMessage(finished.Request), new OutboxMessage(topic, [], Retain: true)]);
+        _lastEnded = new HelpEnded(finished.Request.Id, finished.Request.State, finished.Request.Agent?.Name ?? call.Request.Agent?.Name, _time.GetUtcNow());
+        _call = null;
+        _conversation.Release();
+    }
+
+    private void Save(HelpCallRecord next, IReadOnlyCollection<OutboxMessage> outgoing)
+    {
+        _store.Save(next, outgoing);
+        _call = next;
+    }
+
+    private HelpCallRecord Next(HelpCallRecord call, Func<HelpRequestMessage, HelpRequestMessage> change) =>
+        call with { Request = change(call.Request) with { Revision = call.Request.Revision + 1, UpdatedAt = _time.GetUtcNow() } };
+
+    private OutboxMessage StateMessage(HelpRequestMessage request) =>
+        new(Topics.Request(_kiosk.Site, _kiosk.Id, request.Id), ProtocolJson.Encode(request), Retain: true);
+
+    private OutboxMessage ChatMessageOut(ChatMessage line) =>
+        new(Topics.Chat(_kiosk.Site, _kiosk.Id, line.RequestId), ProtocolJson.Encode(line), Retain: false);
+
+    private HelpCallView ViewOf(HelpCallRecord call)
+    {
+        var request = call.Request;
+        var delivered = _outbox.PendingCount(Topics.Request(_kiosk.Site, _kiosk.Id, request.Id)) == 0;
+        int? position = null;
+        double? estimate = null;
+        if (_queue is { } queue && request.State == HelpState.Open)
+        {
+            var index = queue.Open.ToList().FindIndex(e => e.RequestId == request.Id);
+            position = index >= 0 ? index + 1 : queue.Open.Count + 1; // not seen by the desks yet: behind everyone
+            if (queue.MedianSecondsToClaim is { } median && queue.AgentsOnline > 0)
+            {
+                estimate = median * Math.Ceiling(position.Value / (double)queue.AgentsOnline);
+            }
+        }
+
+        return new HelpCallView(request.Id, request.State, request.Reason, request.CreatedAt, delivered, request.Urgent, call.NoticeShown,
+            request.Agent?.Name, position, _queue?.AgentsOnline, estimate, call.Chat);
+    }
+
+    private static TranscriptLine ToTranscriptLine(TranscriptEntry entry) =>
+        new(entry.At, entry.Speaker == Speaker.Shopper ? "shopper" : "assistant", entry.Text, entry.Intent, entry.Confidence);
+}

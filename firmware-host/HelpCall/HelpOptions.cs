@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KioskAssist.FirmwareHost.HelpCall;
+
+/// <summary>The escalation ladder of a help call. Times in seconds.</summary>
+public sealed class HelpOptions
+{
+    public const string Section = "Help";
+
+    /// <summary>No claim by then: re-announce as urgent and alert the store's own staff.</summary>
+    [Range(1, 3600)]
+    public int UrgentAfterSeconds { get; set; } = 20;
+
+    /// <summary>No claim by then: tell the shopper what happens next.</summary>
+    [Range(1, 3600)]
+    public int NoticeAfterSeconds { get; set; } = 60;
+
+    /// <summary>No claim by then: give up, apologise, and send the shopper to the service desk.</summary>
+    [Range(30, 86400)]
+    public int ExpireAfterSeconds { get; set; } = 900;
+
+    /// <summary>Most chat lines a shopper may send in one call (an abuse guard, far above any real chat).</summary>
+    [Range(10, 10000)]
+    public int MaxChatLines { get; set; } = 500;
+}
