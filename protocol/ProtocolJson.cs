@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KioskAssist.Protocol.Messages;
@@ -25,7 +26,7 @@ public static class ProtocolJson
     public static byte[] Encode<T>(T message) where T : IProtocolMessage => JsonSerializer.SerializeToUtf8Bytes(message, Options);
 
     /// <summary>Decodes and validates; on failure returns false with the reason.</summary>
-    public static bool TryDecode<T>(ReadOnlySequence<byte> payload, out T? message, out string? problem) where T : class, IProtocolMessage
+    public static bool TryDecode<T>(ReadOnlySequence<byte> payload, [NotNullWhen(true)] out T? message, [NotNullWhen(false)] out string? problem) where T : class, IProtocolMessage
     {
         message = null;
         if (payload.Length == 0)
@@ -63,6 +64,6 @@ public static class ProtocolJson
             return false;
         }
 
-        return true;
+        return message is not null;
     }
 }

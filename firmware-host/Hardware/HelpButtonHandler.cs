@@ -10,12 +10,18 @@ namespace KioskAssist.FirmwareHost.Hardware;
 /// </summary>
 public sealed class HelpButtonHandler(HelpCallCoordinator help, TimeProvider time, ILogger<HelpButtonHandler> logger)
 {
+    private int _presses;
+
     /// <summary>When the button was last pressed (for the button-to-desk benchmark).</summary>
     public DateTimeOffset? LastPressed { get; private set; }
+
+    /// <summary>Presses since start, after debounce.</summary>
+    public int Presses => Volatile.Read(ref _presses);
 
     public void Pressed()
     {
         LastPressed = time.GetUtcNow();
+        Interlocked.Increment(ref _presses);
         Log.ButtonPressed(logger);
         Guard(() => help.Start(HelpReason.Button));
     }

@@ -43,6 +43,15 @@ public sealed class BrokerConnection : IAsyncDisposable
         {
             if (args.ClientWasConnected)
             {
+                lock (_gate)
+                {
+                    // From now on, waiting for a connection waits for the next one.
+                    if (_connected.Task.IsCompleted)
+                    {
+                        _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                }
+
                 _disconnected.TrySetResult();
             }
 
@@ -78,7 +87,13 @@ public sealed class BrokerConnection : IAsyncDisposable
     }
 
     /// <summary>Completes when connected (immediately if already).</summary>
-    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _connected.Task.WaitAsync(cancellationToken);
+    public Task WaitUntilConnectedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _connected.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>Publishes at QoS 1 and waits for the broker's acknowledgement. False when not connected or refused.</summary>
     public async Task<bool> TryPublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
@@ -132,6 +147,11 @@ public sealed class BrokerConnection : IAsyncDisposable
             {
                 failures++;
                 BrokerLog.ConnectFailed(_logger, _settings.Describe(), failures, e.Message);
+                if (_client.IsConnected)
+                {
+                    // Connected, but subscribing or the Connected callback failed: start clean next time.
+                    await _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+                }
             }
 
             lock (_gate)
@@ -178,7 +198,11 @@ public sealed class BrokerConnection : IAsyncDisposable
         }
 
         BrokerLog.Connected(_logger, _settings.Describe(), _clientId);
-        _connected.TrySetResult();
+        lock (_gate)
+        {
+            _connected.TrySetResult();
+        }
+
         ConnectionChanged?.Invoke(true);
         if (Connected is { } connected)
         {

@@ -49,6 +49,7 @@ public sealed record HelpRequestMessage : IProtocolMessage
         ?? (Revision < 1 ? "revision must be positive" : null)
         ?? (Agent is { } agent ? MessageRules.Id(agent.Id, "agent.id") ?? MessageRules.Text(agent.Name, "agent.name", MessageRules.MaxNameLength) : null)
         ?? (State is HelpState.Assigned or HelpState.Connected && Agent is null ? $"state {State} needs an agent" : null)
-        ?? (Transcript.Count > MessageRules.MaxTranscriptLines ? "transcript too long" : null)
+        ?? (Transcript is null || Transcript.Any(line => line is null) ? "transcript is malformed" : null)
+        ?? (Transcript!.Count > MessageRules.MaxTranscriptLines ? "transcript too long" : null)
         ?? Transcript.Select(line => MessageRules.Text(line.Text, "transcript text", MessageRules.MaxTextLength)).FirstOrDefault(e => e is not null);
 }

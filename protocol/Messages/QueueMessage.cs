@@ -15,7 +15,7 @@ public sealed record QueueMessage(
 
     public string? Validate() =>
         MessageRules.Version(V)
-        ?? (Open is null ? "open is required" : null)
+        ?? (Open is null || Open.Any(entry => entry is null) ? "open is malformed" : null)
         ?? (AgentsOnline < 0 ? "agentsOnline must not be negative" : null)
         ?? (MedianSecondsToClaim < 0 ? "medianSecondsToClaim must not be negative" : null)
         ?? Open!.Select(e => MessageRules.Id(e.RequestId, "open.requestId")).FirstOrDefault(e => e is not null);

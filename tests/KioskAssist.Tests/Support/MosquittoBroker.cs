@@ -32,7 +32,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         return broker;
     }
 
-    /// <summary>Stops the broker as an operator would (SIGTERM: it saves its persistence file), then starts it again.</summary>
+    /// <summary>Stops the broker as an operator would (SIGTERM: it saves sessions and queued messages), then starts it again.</summary>
     public async Task RestartAsync(TimeSpan downtime = default)
     {
         await StopAsync();
@@ -74,6 +74,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var config = _directory.File("mosquitto.conf");
         await File.WriteAllTextAsync(config, $"""
             listener {Port} 127.0.0.1
+            user {Environment.UserName}
             allow_anonymous true
             persistence true
             persistence_location {_directory.Path}/

@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace KioskAssist.AgentDesk.Hosting;
+
+/// <summary>Where the desk listens, where it keeps its data, and what it calls itself on the broker.</summary>
+public sealed class DeskOptions
+{
+    public const string Section = "Desk";
+
+    /// <summary>
+    /// Loopback unless <see cref="AllowRemote"/>: in production agents reach the desk through a reverse proxy
+    /// (TLS, the public host name in <c>AllowedHosts</c>) that runs on the same machine, so the desk itself never
+    /// faces the network.
+    /// </summary>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 picks a free one (tests).</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 5090;
+
+    /// <summary>Allows a non-loopback <see cref="BindAddress"/>, for a proxy on another machine. Off by default.</summary>
+    public bool AllowRemote { get; set; }
+
+    /// <summary>Folder of the agent accounts and session keys (0700), relative to the application folder.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>The desk's id on the broker (MQTT client id and presence topic); unique per desk process. Empty: <c>desk-</c> and the machine name.</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>Seconds between re-publishing the retained queue when nothing changed (kiosks age their estimate on it).</summary>
+    [Range(1, 300)]
+    public int QueueIntervalSeconds { get; set; } = 5;
+
+    /// <summary>The id the desk uses: <see cref="Id"/>, or one derived from the machine name.</summary>
+    public string EffectiveId
+    {
+        get
+        {
+            if (Id.Length > 0)
+            {
+                return Id;
+            }
+
+            var machine = new string([.. Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
+            var id = $"desk-{machine}";
+            return id.Length > 64 ? id[..64] : id;
+        }
+    }
+
+    /// <summary>The data folder as an absolute path.</summary>
+    public string DataPath => Path.GetFullPath(DataDirectory, AppContext.BaseDirectory);
+}

@@ -1,0 +1,56 @@
+namespace KioskAssist.AgentDesk;
+
+/// <summary>
+/// Every log line the desk writes (event ids 1–99), with structured values. Passwords are never logged, and
+/// neither is chat or transcript text: it comes from shoppers at a public kiosk.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "Agent desk {Desk} at {Address}")]
+    public static partial void DeskListening(ILogger logger, string desk, string address);
+
+    [LoggerMessage(2, LogLevel.Information, "Agent data in {Directory}")]
+    public static partial void DataDirectory(ILogger logger, string directory);
+
+    [LoggerMessage(10, LogLevel.Information, "Agent {AgentId} signed in")]
+    public static partial void AgentSignedIn(ILogger logger, string agentId);
+
+    [LoggerMessage(11, LogLevel.Warning, "Sign-in refused for {AgentId}")]
+    public static partial void SignInRefused(ILogger logger, string agentId);
+
+    [LoggerMessage(12, LogLevel.Information, "Agent {AgentId} signed out")]
+    public static partial void AgentSignedOut(ILogger logger, string agentId);
+
+    [LoggerMessage(13, LogLevel.Information, "Agent account {AgentId} created ({How})")]
+    public static partial void AgentCreated(ILogger logger, string agentId, string how);
+
+    [LoggerMessage(14, LogLevel.Warning, "Refused to create the first agent account: {Why}")]
+    public static partial void SetupRefused(ILogger logger, string why);
+
+    [LoggerMessage(20, LogLevel.Information, "Agent {AgentId} sent {Action} for request {RequestId} at {Site}/{Kiosk}")]
+    public static partial void ActionSent(ILogger logger, string agentId, string action, string requestId, string site, string kiosk);
+
+    [LoggerMessage(21, LogLevel.Warning, "Could not send {Action} for request {RequestId}: the broker is unreachable")]
+    public static partial void ActionNotSent(ILogger logger, string action, string requestId);
+
+    [LoggerMessage(22, LogLevel.Warning, "Refused a desk request: {Problem}")]
+    public static partial void DeskRequestRejected(ILogger logger, string problem);
+
+    [LoggerMessage(23, LogLevel.Warning, "Refused a cross-site {Method} to {Path}")]
+    public static partial void CrossSiteRefused(ILogger logger, string method, string path);
+
+    [LoggerMessage(30, LogLevel.Warning, "Dropped a message on {Topic} ({Kind}): {Problem}")]
+    public static partial void MessageDropped(ILogger logger, string topic, string kind, string problem);
+
+    [LoggerMessage(33, LogLevel.Debug, "Ignored a message on {Topic} ({Kind})")]
+    public static partial void MessageIgnored(ILogger logger, string topic, string kind);
+
+    [LoggerMessage(31, LogLevel.Debug, "Request {RequestId} at {Site}/{Kiosk} is now {State} (revision {Revision})")]
+    public static partial void RequestUpdated(ILogger logger, string requestId, string site, string kiosk, string state, long revision);
+
+    [LoggerMessage(32, LogLevel.Debug, "Request {RequestId} at {Site}/{Kiosk} is gone")]
+    public static partial void RequestGone(ILogger logger, string requestId, string site, string kiosk);
+
+    [LoggerMessage(40, LogLevel.Warning, "Could not publish the {What} on the broker")]
+    public static partial void PublishFailed(ILogger logger, string what);
+}

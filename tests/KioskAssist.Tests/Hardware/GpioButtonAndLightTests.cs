@@ -1,0 +1,128 @@
+using System.Device.Gpio;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KioskAssist.FirmwareHost.Hardware;
+using KioskAssist.FirmwareHost.HelpCall;
+using KioskAssist.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace KioskAssist.Tests.Hardware;
+
+/// <summary>
+/// The kiosk in Gpio mode with a fake GPIO driver under the real GpioController, GpioButton and light code:
+/// the pins, debounce, press, hold and light patterns as wired on a Pi (button BCM 17 to ground, light BCM 27).
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class GpioButtonAndLightTests
+{
+    private const int Button = 17;
+    private const int Light = 27;
+    private readonly FakeGpioDriver _driver = new();
+
+    [Fact]
+    public async Task Pressing_the_button_calls_a_person_and_the_light_starts_blinking()
+    {
+        await using var kiosk = await StartAsync();
+        Assert.Equal(PinMode.InputPullUp, _driver.ModeOf(Button));
+        Assert.Equal(PinMode.Output, _driver.ModeOf(Light));
+
+        _driver.Drive(Button, PinValue.Low); // pressed: pulled to ground
+        _driver.Drive(Button, PinValue.High);
+
+        var view = await WaitForAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+        Assert.Equal(KioskAssist.Protocol.Messages.HelpReason.Button, view.Reason);
+        await WaitUntilAsync(() => kiosk.Get<StatusLight>().Pattern is LightPattern.SlowBlink or LightPattern.DoubleBlink);
+        await WaitUntilAsync(() => _driver.Writes.Count(w => w.Pin == Light && w.Value == PinValue.High) >= 2); // it blinks
+    }
+
+    [Fact]
+    public async Task Holding_the_button_cancels_the_call_and_the_light_goes_off()
+    {
+        await using var kiosk = await StartAsync("--Hardware:HoldToCancelSeconds=1");
+        _driver.Drive(Button, PinValue.Low);
+        _driver.Drive(Button, PinValue.High);
+        await WaitForAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+
+        _driver.Drive(Button, PinValue.Low);
+        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View() is null, TimeSpan.FromSeconds(5));
+        _driver.Drive(Button, PinValue.High);
+
+        await WaitUntilAsync(() => kiosk.Get<StatusLight>().Pattern == LightPattern.Off);
+        await WaitUntilAsync(() => _driver.ValueOf(Light) == PinValue.Low);
+    }
+
+    [Fact]
+    public async Task Contact_bounce_within_the_debounce_time_is_one_press()
+    {
+        await using var kiosk = await StartAsync("--Hardware:DebounceMilliseconds=200");
+
+        for (var i = 0; i < 5; i++)
+        {
+            _driver.Drive(Button, PinValue.Low);
+            _driver.Drive(Button, PinValue.High);
+        }
+
+        await WaitForAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+        Assert.Equal(1, kiosk.Get<HelpButtonHandler>().Presses);
+        using var client = kiosk.CreateClient();
+        using var health = JsonDocument.Parse(await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
+        Assert.Equal("gpio", health.RootElement.GetProperty("hardware").GetProperty("mode").GetString());
+    }
+
+    [Fact]
+    public async Task A_failing_handler_never_reaches_the_gpio_thread_and_the_next_press_works()
+    {
+        await using var kiosk = await StartAsync();
+        var handler = kiosk.Get<HelpButtonHandler>();
+        kiosk.Get<HelpCallCoordinator>().Changed += ThrowOnce;
+
+        var pressed = Record.Exception(() =>
+        {
+            _driver.Drive(Button, PinValue.Low);
+            _driver.Drive(Button, PinValue.High);
+        });
+
+        Assert.Null(pressed);
+        Assert.NotNull(handler.LastPressed);
+        using var client = kiosk.CreateClient();
+        using var response = await client.PostAsJsonAsync("/api/help/cancel", new { }, TestContext.Current.CancellationToken);
+        _driver.Drive(Button, PinValue.Low);
+        _driver.Drive(Button, PinValue.High);
+        await WaitForAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+
+        void ThrowOnce()
+        {
+            kiosk.Get<HelpCallCoordinator>().Changed -= ThrowOnce;
+            throw new InvalidOperationException("a screen subscriber failed");
+        }
+    }
+
+    private Task<KioskServer> StartAsync(params string[] settings) =>
+        KioskServer.StartAsync(["--Hardware:Mode=Gpio", "--Hardware:DebounceMilliseconds=0", .. settings], dataDirectory: null, services =>
+        {
+            services.RemoveAll<GpioController>();
+            services.AddSingleton(new GpioController(_driver));
+        });
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null) where T : class
+    {
+        T? value = null;
+        await WaitUntilAsync(() => (value = probe()) is not null, timeout);
+        return value!;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not come true in time.");
+            }
+
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+    }
+}
