@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using KioskAssist.AgentDesk.Accounts;
 using KioskAssist.AgentDesk.Live;
 using KioskAssist.Protocol.Broker;
+using KioskAssist.Protocol.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -18,9 +19,9 @@ public static class DeskServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddDeskOptions<DeskOptions, DeskOptionsAnnotations>(DeskOptions.Section);
+        services.AddValidatedOptions<DeskOptions, DeskOptionsAnnotations>(DeskOptions.Section);
         services.AddSingleton<IValidateOptions<DeskOptions>, DeskOptionsRules>();
-        services.AddDeskOptions<BrokerSettings, BrokerSettingsAnnotations>(BrokerSettings.Section);
+        services.AddValidatedOptions<BrokerSettings, BrokerSettingsAnnotations>(BrokerSettings.Section);
         services.AddSingleton<IValidateOptions<BrokerSettings>, BrokerSettingsRules>();
 
         services.AddSingleton(TimeProvider.System);
@@ -68,14 +69,5 @@ public static class DeskServiceExtensions
     {
         response.StatusCode = status;
         return Task.CompletedTask;
-    }
-
-    /// <summary>Binds a section, checks its annotations at start, and names failures by configuration key.</summary>
-    private static void AddDeskOptions<TOptions, TAnnotations>(this IServiceCollection services, string section)
-        where TOptions : class
-        where TAnnotations : class, IValidateOptions<TOptions>, new()
-    {
-        services.AddOptionsWithValidateOnStart<TOptions>().BindConfiguration(section);
-        services.AddSingleton<IValidateOptions<TOptions>>(new ConfigurationKeyValidator<TOptions>(section, new TAnnotations()));
     }
 }

@@ -10,6 +10,7 @@ using KioskAssist.FirmwareHost.Model;
 using KioskAssist.FirmwareHost.Screen;
 using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Protocol.Broker;
+using KioskAssist.Protocol.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace KioskAssist.FirmwareHost.Hosting;
@@ -25,17 +26,17 @@ public static class KioskServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddKioskOptions<ScreenOptions, ScreenOptionsAnnotations>(ScreenOptions.Section);
+        services.AddValidatedOptions<ScreenOptions, ScreenOptionsAnnotations>(ScreenOptions.Section);
         services.AddSingleton<IValidateOptions<ScreenOptions>, ScreenOptionsRules>();
-        services.AddKioskOptions<ModelOptions, ModelOptionsAnnotations>(ModelOptions.Section);
-        services.AddKioskOptions<AnswersOptions, AnswersOptionsAnnotations>(AnswersOptions.Section);
-        services.AddKioskOptions<StoreOptions, StoreOptionsAnnotations>(StoreOptions.Section);
+        services.AddValidatedOptions<ModelOptions, ModelOptionsAnnotations>(ModelOptions.Section);
+        services.AddValidatedOptions<AnswersOptions, AnswersOptionsAnnotations>(AnswersOptions.Section);
+        services.AddValidatedOptions<StoreOptions, StoreOptionsAnnotations>(StoreOptions.Section);
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
-        services.AddKioskOptions<KioskOptions, KioskOptionsAnnotations>(KioskOptions.Section);
-        services.AddKioskOptions<StorageOptions, StorageOptionsAnnotations>(StorageOptions.Section);
-        services.AddKioskOptions<HelpOptions, HelpOptionsAnnotations>(HelpOptions.Section);
-        services.AddKioskOptions<BrokerSettings, BrokerSettingsAnnotations>(BrokerSettings.Section);
-        services.AddKioskOptions<HardwareOptions, HardwareOptionsAnnotations>(HardwareOptions.Section);
+        services.AddValidatedOptions<KioskOptions, KioskOptionsAnnotations>(KioskOptions.Section);
+        services.AddValidatedOptions<StorageOptions, StorageOptionsAnnotations>(StorageOptions.Section);
+        services.AddValidatedOptions<HelpOptions, HelpOptionsAnnotations>(HelpOptions.Section);
+        services.AddValidatedOptions<BrokerSettings, BrokerSettingsAnnotations>(BrokerSettings.Section);
+        services.AddValidatedOptions<HardwareOptions, HardwareOptionsAnnotations>(HardwareOptions.Section);
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -75,14 +76,5 @@ public static class KioskServiceExtensions
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
         });
         return builder;
-    }
-
-    /// <summary>Binds a section, checks its annotations at start, and names failures by configuration key.</summary>
-    private static void AddKioskOptions<TOptions, TAnnotations>(this IServiceCollection services, string section)
-        where TOptions : class
-        where TAnnotations : class, IValidateOptions<TOptions>, new()
-    {
-        services.AddOptionsWithValidateOnStart<TOptions>().BindConfiguration(section);
-        services.AddSingleton<IValidateOptions<TOptions>>(new ConfigurationKeyValidator<TOptions>(section, new TAnnotations()));
     }
 }

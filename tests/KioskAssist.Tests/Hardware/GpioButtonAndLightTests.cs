@@ -30,10 +30,10 @@ public sealed class GpioButtonAndLightTests
         _driver.Drive(Button, PinValue.Low); // pressed: pulled to ground
         _driver.Drive(Button, PinValue.High);
 
-        var view = await WaitForAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+        var view = await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View());
         Assert.Equal(KioskAssist.Protocol.Messages.HelpReason.Button, view.Reason);
-        await WaitUntilAsync(() => kiosk.Get<StatusLight>().Pattern is LightPattern.SlowBlink or LightPattern.DoubleBlink);
-        await WaitUntilAsync(() => _driver.Writes.Count(w => w.Pin == Light && w.Value == PinValue.High) >= 2); // it blinks
+        await Eventually.TrueAsync(() => kiosk.Get<StatusLight>().Pattern is LightPattern.SlowBlink or LightPattern.DoubleBlink);
+        await Eventually.TrueAsync(() => _driver.Writes.Count(w => w.Pin == Light && w.Value == PinValue.High) >= 2); // it blinks
     }
 
     [Fact]
@@ -42,14 +42,14 @@ public sealed class GpioButtonAndLightTests
         await using var kiosk = await StartAsync("--Hardware:HoldToCancelSeconds=1");
         _driver.Drive(Button, PinValue.Low);
         _driver.Drive(Button, PinValue.High);
-        await WaitForAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+        await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View());
 
         _driver.Drive(Button, PinValue.Low);
-        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View() is null, TimeSpan.FromSeconds(5));
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View() is null, timeoutMs: 5000);
         _driver.Drive(Button, PinValue.High);
 
-        await WaitUntilAsync(() => kiosk.Get<StatusLight>().Pattern == LightPattern.Off);
-        await WaitUntilAsync(() => _driver.ValueOf(Light) == PinValue.Low);
+        await Eventually.TrueAsync(() => kiosk.Get<StatusLight>().Pattern == LightPattern.Off);
+        await Eventually.TrueAsync(() => _driver.ValueOf(Light) == PinValue.Low);
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class GpioButtonAndLightTests
             _driver.Drive(Button, PinValue.High);
         }
 
-        await WaitForAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+        await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View());
         Assert.Equal(1, kiosk.Get<HelpButtonHandler>().Presses);
         using var client = kiosk.CreateClient();
         using var health = JsonDocument.Parse(await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
@@ -89,7 +89,7 @@ public sealed class GpioButtonAndLightTests
         using var response = await client.PostAsJsonAsync("/api/help/cancel", new { }, TestContext.Current.CancellationToken);
         _driver.Drive(Button, PinValue.Low);
         _driver.Drive(Button, PinValue.High);
-        await WaitForAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+        await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View());
 
         void ThrowOnce()
         {
@@ -105,24 +105,5 @@ public sealed class GpioButtonAndLightTests
             services.AddSingleton(new GpioController(_driver));
         });
 
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null) where T : class
-    {
-        T? value = null;
-        await WaitUntilAsync(() => (value = probe()) is not null, timeout);
-        return value!;
-    }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not come true in time.");
-            }
-
-            await Task.Delay(20, TestContext.Current.CancellationToken);
-        }
-    }
 }

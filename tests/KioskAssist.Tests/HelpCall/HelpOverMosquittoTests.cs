@@ -31,7 +31,7 @@ public sealed class HelpOverMosquittoTests
         Assert.Equal("id", request.Language);
         Assert.Equal("kenapa paylater saya ditolak", request.Transcript[0].Text);
         Assert.Equal("pay_later_declined", request.Transcript[1].Intent);
-        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.Delivered);
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.Delivered);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class HelpOverMosquittoTests
         await desk.WaitForAsync(() => desk.Request(request.Id) is { State: HelpState.Assigned } r ? r : null);
 
         await desk.SendAsync(request, AgentActionType.Chat, "ana", "Hi, I'm Ana. What happened?");
-        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View()?.Chat.Count == 1);
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()?.Chat.Count == 1);
         using var reply = await client.PostAsJsonAsync("/api/help/chat", new { text = "the QR code won't scan" }, TestContext.Current.CancellationToken);
         reply.EnsureSuccessStatusCode();
 
@@ -81,8 +81,8 @@ public sealed class HelpOverMosquittoTests
         await desk.SendAsync(request, AgentActionType.Resolve, "ana", outcome: "answered");
 
         await desk.WaitForAsync(() => desk.Request(request.Id) is { State: HelpState.Resolved } r ? r : null);
-        await WaitUntilAsync(() => desk.Cleared.Contains(request.Id));
-        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View() is null);
+        await Eventually.TrueAsync(() => desk.Cleared.Contains(request.Id));
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View() is null);
         Assert.Equal("Ana", kiosk.Get<HelpCallCoordinator>().LastEnded!.AgentName);
     }
 
@@ -106,7 +106,7 @@ public sealed class HelpOverMosquittoTests
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
-        await WaitUntilAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
         await broker.StopAsync();
         using var client = kiosk.CreateClient();
 
@@ -119,7 +119,7 @@ public sealed class HelpOverMosquittoTests
         await using var desk = await TestDesk.ConnectAsync(broker);
         var request = await desk.WaitForAsync(() => desk.Request(saved.RequestId));
         await desk.WaitForAsync(() => desk.ChatOf(saved.RequestId).SingleOrDefault());
-        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.Delivered);
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.Delivered);
         Assert.Equal(HelpState.Open, request.State);
         Assert.Single(desk.Requests);
     }
@@ -133,12 +133,12 @@ public sealed class HelpOverMosquittoTests
         var call = kiosk.Get<HelpCallCoordinator>().Start(HelpReason.Button);
         var request = await desk.WaitForAsync(() => desk.Request(call.RequestId));
         await desk.SendAsync(request, AgentActionType.Claim, "ana");
-        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
 
         await broker.RestartAsync(TimeSpan.FromMilliseconds(500));
         kiosk.Get<HelpCallCoordinator>().ShopperSays("are you coming?");
         var chatAction = Ids.New();
-        await desk.WaitForAsync(async () => await desk.SendAsync(request, AgentActionType.Chat, "ana", "Yes, two minutes.", actionId: chatAction));
+        await desk.RetryUntilAsync(async () => await desk.SendAsync(request, AgentActionType.Chat, "ana", "Yes, two minutes.", actionId: chatAction));
 
         var chat = await desk.WaitForAsync(() => desk.ChatOf(call.RequestId) is { Count: 2 } lines ? lines : null, TimeSpan.FromSeconds(30));
         Assert.Equal(["are you coming?", "Yes, two minutes."], chat.Select(c => c.Text));
@@ -154,7 +154,7 @@ public sealed class HelpOverMosquittoTests
         var call = kiosk.Get<HelpCallCoordinator>().Start(HelpReason.Button);
         var request = await desk.WaitForAsync(() => desk.Request(call.RequestId));
         await desk.SendAsync(request, AgentActionType.Claim, "ana");
-        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
 
         for (var i = 0; i < 3; i++)
         {
@@ -191,9 +191,9 @@ public sealed class HelpOverMosquittoTests
         }
 
         await desk.Connection.TryPublishAsync(Topics.Queue, Encoding.UTF8.GetBytes("[]"), retain: false, TestContext.Current.CancellationToken);
-        await WaitUntilAsync(() => kiosk.Get<MessageCounters>().Dropped >= bad.Length + 1);
+        await Eventually.TrueAsync(() => kiosk.Get<MessageCounters>().Dropped >= bad.Length + 1);
         await desk.SendAsync(request, AgentActionType.Claim, "ana");
-        await WaitUntilAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
     }
 
     private static async Task Ask(HttpClient client, string text)
@@ -202,17 +202,4 @@ public sealed class HelpOverMosquittoTests
         response.EnsureSuccessStatusCode();
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not come true in time.");
-            }
-
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -68,27 +68,13 @@ public sealed class TestDesk : IAsyncDisposable
     public Task<bool> SendAsync(HelpRequestMessage request, AgentActionMessage action) =>
         Connection.TryPublishAsync(Topics.AgentAction(request.Site, request.Kiosk, request.Id), ProtocolJson.Encode(action), retain: false, CancellationToken.None);
 
-    public async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null) where T : class
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            if (probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The desk did not see it in time.");
-            }
-
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
+    public Task<T> WaitForAsync<T>(
+        Func<T?> probe, TimeSpan? timeout = null, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(probe))] string expression = "")
+        where T : class =>
+        Eventually.ValueAsync(probe, (int)(timeout ?? TimeSpan.FromSeconds(15)).TotalMilliseconds, expression);
 
     /// <summary>Retries an async step (e.g. a publish while reconnecting) until it succeeds.</summary>
-    public async Task WaitForAsync(Func<Task<bool>> step, TimeSpan? timeout = null)
+    public async Task RetryUntilAsync(Func<Task<bool>> step, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (!await step())

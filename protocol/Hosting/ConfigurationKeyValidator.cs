@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace KioskAssist.AgentDesk.Hosting;
+namespace KioskAssist.Protocol.Hosting;
 
 /// <summary>
 /// Runs an options class's data-annotation checks and names each failure by its configuration key
