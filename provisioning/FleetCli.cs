@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+
+namespace KioskAssist.Provisioning;
+
+/// <summary>
+/// kafleet's command line. Output goes to the given writers so tests read what an operator sees; the password for
+/// <c>agent add</c> comes from <c>input</c>, never from an argument.
+/// </summary>
+public static class FleetCli
+{
+    /// <param name="interactive">True when output is a terminal: bulk provisioning then draws a progress bar.</param>
+    public static RootCommand Create(TextReader input, TextWriter output, TextWriter error, bool interactive = false) =>
+        new("kafleet: the KioskAssist fleet's certificate authority, device bundles and registry, agent credentials and broker configuration.")
+        {
+            CaInitCommand.Create(output, error),
+            ProvisionCommand.Create(output, error, interactive),
+            AgentCommand.Create(input, output, error),
+            BrokerConfigCommand.Create(output, error),
+            RevokeCommand.Create(output, error),
+        };
+
+    /// <summary>The <c>--dir</c> option every command takes: where the CA, the signing key, the registry and the bundles live.</summary>
+    internal static Option<string> DirOption() =>
+        new("--dir") { Description = "Fleet directory (CA, rollout signing key, registry.db, bundles/).", DefaultValueFactory = _ => "fleet" };
+
+    /// <summary>Runs a command body, turning the errors an operator can fix into one clear line and exit code 2.</summary>
+    internal static int Run(TextWriter error, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is FleetException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+            or IOException or UnauthorizedAccessException or CryptographicException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+}
