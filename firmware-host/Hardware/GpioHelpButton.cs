@@ -28,7 +28,7 @@ public sealed class GpioHelpButton(GpioController controller, HelpButtonHandler 
         {
             IsHoldingEnabled = true,
         };
-        _button.ButtonDown += (_, _) => handler.Pressed();
+        _button.ButtonDown += (_, _) => handler.Pressed(); // failures are logged inside; the GPIO thread never sees them
         _button.Holding += (_, e) =>
         {
             if (e.HoldingState == ButtonHoldingState.Started)

@@ -18,12 +18,13 @@ public sealed class HelpButtonHandler(HelpCallCoordinator help, TimeProvider tim
     /// <summary>Presses since start, after debounce.</summary>
     public int Presses => Volatile.Read(ref _presses);
 
-    public void Pressed()
+    /// <summary>A press. True when the call was saved; false (logged) when saving failed.</summary>
+    public bool Pressed()
     {
         LastPressed = time.GetUtcNow();
         Interlocked.Increment(ref _presses);
         Log.ButtonPressed(logger);
-        Guard(() => help.Start(HelpReason.Button));
+        return Guard(() => help.Start(HelpReason.Button));
     }
 
     public void Held()
@@ -38,17 +39,19 @@ public sealed class HelpButtonHandler(HelpCallCoordinator help, TimeProvider tim
         });
     }
 
-    private void Guard(Action action)
+    private bool Guard(Action action)
     {
         try
         {
             action();
+            return true;
         }
 #pragma warning disable CA1031 // Whatever fails, the GPIO thread must live on and the next press must work.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             Log.ButtonHandlerFailed(logger, e);
+            return false;
         }
     }
 }

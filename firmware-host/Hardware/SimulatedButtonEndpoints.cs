@@ -8,11 +8,9 @@ public static class SimulatedButtonEndpoints
 {
     public static IEndpointRouteBuilder MapSimulatedButton(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/dev/button/press", (HelpButtonHandler button) =>
-        {
-            button.Pressed();
-            return Results.NoContent();
-        });
+        app.MapPost("/dev/button/press", (HelpButtonHandler button) => button.Pressed()
+            ? Results.NoContent()
+            : Results.Problem("The press was not saved; see the kiosk's log.", statusCode: StatusCodes.Status500InternalServerError));
         app.MapPost("/dev/button/hold", (HelpButtonHandler button) =>
         {
             button.Held();

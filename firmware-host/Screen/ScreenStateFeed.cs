@@ -29,7 +29,7 @@ public sealed class ScreenStateFeed(
         try
         {
             yield return Current();
-            while (await changes.Reader.WaitToReadAsync(cancellationToken))
+            while (await WaitForChangeAsync(changes.Reader, cancellationToken))
             {
                 changes.Reader.TryRead(out _);
                 yield return Current();
@@ -41,6 +41,19 @@ public sealed class ScreenStateFeed(
             delivery.Delivered -= Signal;
             conversation.Cleared -= Signal;
             link.Connection.ConnectionChanged -= OnConnection;
+        }
+    }
+
+    /// <summary>False when the page went away or the kiosk is stopping: the stream ends normally, not with an error.</summary>
+    private static async Task<bool> WaitForChangeAsync(ChannelReader<bool> changes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await changes.WaitToReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

@@ -21,6 +21,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             throw new InvalidOperationException($"{ExecutablePath} is missing: run tests/run.sh, which installs Debian's chromium.");
         }
 
+        // Generous: a loaded 2-core CI machine runs browsers, brokers and hosts at once. Assertions still fail on wrong content.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

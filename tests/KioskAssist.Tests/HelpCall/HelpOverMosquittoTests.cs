@@ -105,6 +105,7 @@ public sealed class HelpOverMosquittoTests
     public async Task A_request_made_while_the_broker_is_down_is_delivered_once_when_it_returns()
     {
         await using var broker = await MosquittoBroker.StartAsync();
+        await using var desk = await TestDesk.ConnectAsync(broker); // online before the outage, like a real desk
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
         await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
         await broker.StopAsync();
@@ -116,9 +117,8 @@ public sealed class HelpOverMosquittoTests
         await client.PostAsJsonAsync("/api/help/chat", new { text = "still there?" }, TestContext.Current.CancellationToken);
 
         await broker.RestartAsync();
-        await using var desk = await TestDesk.ConnectAsync(broker);
-        var request = await desk.WaitForAsync(() => desk.Request(saved.RequestId));
-        await desk.WaitForAsync(() => desk.ChatOf(saved.RequestId).SingleOrDefault());
+        var request = await desk.WaitForAsync(() => desk.Request(saved.RequestId), TimeSpan.FromSeconds(30));
+        await desk.WaitForAsync(() => desk.ChatOf(saved.RequestId).SingleOrDefault(), TimeSpan.FromSeconds(30));
         await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.Delivered);
         Assert.Equal(HelpState.Open, request.State);
         Assert.Single(desk.Requests);

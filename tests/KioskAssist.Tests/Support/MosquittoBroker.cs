@@ -77,6 +77,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             user {Environment.UserName}
             allow_anonymous true
             persistence true
+            set_tcp_nodelay true
             persistence_location {_directory.Path}/
             autosave_interval 1
             max_queued_messages 10000

@@ -1,0 +1,3 @@
+using KioskAssist.Bench;
+
+return await BenchCli.Create(Console.Out).Parse(args).InvokeAsync();
