@@ -53,6 +53,35 @@ public sealed class GpioButtonAndLightTests
     }
 
     [Fact]
+    public async Task Holding_a_button_that_bounced_as_it_closed_still_cancels()
+    {
+        await using var kiosk = await StartAsync("--Hardware:HoldToCancelSeconds=1", "--Hardware:DebounceMilliseconds=200");
+        _driver.Drive(Button, PinValue.Low);
+        _driver.Drive(Button, PinValue.High);
+        await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+        await Task.Delay(300, TestContext.Current.CancellationToken); // past the lockout, so the next press counts
+
+        _driver.Drive(Button, PinValue.Low);  // press …
+        _driver.Drive(Button, PinValue.High); // … bounce open …
+        _driver.Drive(Button, PinValue.Low);  // … and closed again, held from here
+
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View() is null, timeoutMs: 5000);
+    }
+
+    [Fact]
+    public async Task A_press_and_release_is_not_a_hold()
+    {
+        await using var kiosk = await StartAsync("--Hardware:HoldToCancelSeconds=1");
+        _driver.Drive(Button, PinValue.Low);
+        _driver.Drive(Button, PinValue.High);
+        await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+
+        await Task.Delay(1500, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(kiosk.Get<HelpCallCoordinator>().View());
+    }
+
+    [Fact]
     public async Task Contact_bounce_within_the_debounce_time_is_one_press()
     {
         await using var kiosk = await StartAsync("--Hardware:DebounceMilliseconds=200");
