@@ -12,6 +12,15 @@ public sealed record ModelTrainingInfo
 
     public required int Epochs { get; init; }
 
+    /// <summary>AdaGrad step size (absent in format 1: 0.5).</summary>
+    public double LearningRate { get; init; } = 0.5;
+
+    /// <summary>L2 penalty (absent in format 1: 1e-5).</summary>
+    public double L2 { get; init; } = 1e-5;
+
+    /// <summary>Label smoothing (absent in format 1: none).</summary>
+    public double LabelSmoothing { get; init; }
+
     /// <summary>How the threshold was chosen: from a validation file or from a held-out part of the training data.</summary>
     public required string ThresholdSource { get; init; }
 }

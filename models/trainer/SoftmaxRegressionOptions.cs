@@ -11,5 +11,8 @@ public sealed record SoftmaxRegressionOptions
     /// <summary>L2 penalty on weights touched by an example.</summary>
     public double L2 { get; init; } = 1e-5;
 
+    /// <summary>Share of the target spread evenly over all classes (0 = plain one-hot).</summary>
+    public double LabelSmoothing { get; init; }
+
     public int Seed { get; init; } = 13;
 }

@@ -9,11 +9,18 @@ public static class ThresholdSelector
     public const double MaxAccuracyLossWithoutOutOfScope = 0.02;
 
     /// <summary>
-    /// With out-of-scope examples: the threshold that maximises in-scope accuracy + out-of-scope recall (both 0–1),
+    /// What one out-of-scope question caught is worth against one in-scope question answered right, per share.
+    /// Below 1 because validation sets hold few out-of-scope questions (CLINC150: 100), so a threshold chasing the last
+    /// of them throws away many right answers on the test set.
+    /// </summary>
+    public const double DefaultOutOfScopeWeight = 0.5;
+
+    /// <summary>
+    /// With out-of-scope examples: the threshold that maximises in-scope accuracy + weight × out-of-scope recall (both 0–1),
     /// ties going to the lower threshold (answer more). Without: the highest threshold that costs at most
     /// <see cref="MaxAccuracyLossWithoutOutOfScope"/> of in-scope accuracy.
     /// </summary>
-    public static float Choose(IReadOnlyList<ScoredExample> heldOut)
+    public static float Choose(IReadOnlyList<ScoredExample> heldOut, double outOfScopeWeight = DefaultOutOfScopeWeight)
     {
         ArgumentNullException.ThrowIfNull(heldOut);
         var inScope = heldOut.Where(e => !e.IsOutOfScope).ToArray();
@@ -32,7 +39,7 @@ public static class ThresholdSelector
             var accuracy = Accuracy(inScope, threshold);
             if (outOfScope.Length > 0)
             {
-                var score = accuracy + Recall(outOfScope, threshold);
+                var score = accuracy + (outOfScopeWeight * Recall(outOfScope, threshold));
                 if (score > bestScore)
                 {
                     (best, bestScore) = (threshold, score);

@@ -1,12 +1,18 @@
+using KioskAssist.Intent.Encoders;
+
 namespace KioskAssist.Trainer;
 
 /// <summary>Everything <see cref="ModelTrainer"/> needs; the defaults are the shipped model's settings.</summary>
 public sealed record TrainingRequest
 {
-    public required string DataPath { get; init; }
+    /// <summary>Training CSVs, read in order and joined (e.g. CLINC150's train.csv and oos_train.csv).</summary>
+    public required IReadOnlyList<string> DataPaths { get; init; }
 
-    /// <summary>Data used only to choose the threshold (then added to the final training set); null to hold out part of the training data.</summary>
-    public string? ValidPath { get; init; }
+    /// <summary>
+    /// Data used only to choose the threshold (then added to the final training set); empty to hold out part of the
+    /// training data. Out-of-scope rows here are what the threshold learns to reject.
+    /// </summary>
+    public IReadOnlyList<string> ValidPaths { get; init; } = [];
 
     public required string OutputDirectory { get; init; }
 
@@ -20,6 +26,15 @@ public sealed record TrainingRequest
 
     /// <summary>In how many training texts an n-gram must appear to enter the vocabulary.</summary>
     public int MinCount { get; init; } = 1;
+
+    /// <summary>Frozen sentence encoders (<see cref="EncoderSpec"/> names) whose vectors join the n-grams; empty for n-grams only.</summary>
+    public IReadOnlyList<string> Encoders { get; init; } = [EncoderSpec.MiniLm.Name];
+
+    /// <summary>Length of each encoder's vector against the n-grams' (which have length 1).</summary>
+    public float EncoderScale { get; init; } = 1f;
+
+    /// <summary>Folder holding <c>encoders/</c>; default: the application's.</summary>
+    public string? ApplicationDirectory { get; init; }
 
     public SoftmaxRegressionOptions Regression { get; init; } = new();
 }
