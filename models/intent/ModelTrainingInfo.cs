@@ -21,6 +21,9 @@ public sealed record ModelTrainingInfo
     /// <summary>Label smoothing (absent in format 1: none).</summary>
     public double LabelSmoothing { get; init; }
 
+    /// <summary>Share of held-out out-of-scope questions the threshold had to reject (absent in format 1).</summary>
+    public double? MinOutOfScopeRecall { get; init; }
+
     /// <summary>How the threshold was chosen: from a validation file or from a held-out part of the training data.</summary>
     public required string ThresholdSource { get; init; }
 }

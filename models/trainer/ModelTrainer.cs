@@ -38,7 +38,7 @@ public static class ModelTrainer
         using var encoders = EncoderSet.Load(request);
         log.WriteLine($"Choosing the threshold: training on {fit.Count} rows, scoring {heldOut.Count}.");
         var scoring = Fit(fit, request, encoders.Loaded);
-        var threshold = ThresholdSelector.Choose(scoring.Score(heldOut));
+        var threshold = ThresholdSelector.Choose(scoring.Score(heldOut), request.MinOutOfScopeRecall);
         log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}.");
 
         IReadOnlyList<LabeledExample> all = request.ValidPaths.Count == 0 ? data : [.. data, .. heldOut];
@@ -54,6 +54,7 @@ public static class ModelTrainer
             LearningRate = request.Regression.LearningRate,
             L2 = request.Regression.L2,
             LabelSmoothing = request.Regression.LabelSmoothing,
+            MinOutOfScopeRecall = request.MinOutOfScopeRecall,
             ThresholdSource = thresholdSource,
         };
         var encoderInfo = encoders.Loaded.Select(e => new ModelEncoderInfo(e.Spec.Name, e.Sha256, e.Dimension, request.EncoderScale)).ToArray();

@@ -39,6 +39,7 @@ public static class RetrainCommand
                     OutputDirectory = result.GetValue(outDir)!,
                     Name = baselineManifest.Name,
                     Version = result.GetValue(version),
+                    MinOutOfScopeRecall = baselineManifest.Training.MinOutOfScopeRecall ?? defaults.MinOutOfScopeRecall,
                     Encoders = [.. baselineManifest.Encoders.Select(e => e.Name)],
                     EncoderScale = baselineManifest.Encoders.Count > 0 ? baselineManifest.Encoders[0].Scale : defaults.EncoderScale,
                     Regression = defaults.Regression with

@@ -8,19 +8,21 @@ public static class ThresholdSelector
     /// <summary>With no out-of-scope examples to learn from, give up at most this much in-scope accuracy.</summary>
     public const double MaxAccuracyLossWithoutOutOfScope = 0.02;
 
-    /// <summary>
-    /// What one out-of-scope question caught is worth against one in-scope question answered right, per share.
-    /// Below 1 because validation sets hold few out-of-scope questions (CLINC150: 100), so a threshold chasing the last
-    /// of them throws away many right answers on the test set.
-    /// </summary>
-    public const double DefaultOutOfScopeWeight = 0.5;
+    /// <summary>Default share of held-out out-of-scope questions the threshold must reject.</summary>
+    public const double DefaultMinOutOfScopeRecall = 0.8;
 
     /// <summary>
-    /// With out-of-scope examples: the threshold that maximises in-scope accuracy + weight × out-of-scope recall (both 0–1),
-    /// ties going to the lower threshold (answer more). Without: the highest threshold that costs at most
-    /// <see cref="MaxAccuracyLossWithoutOutOfScope"/> of in-scope accuracy.
+    /// With out-of-scope examples: the lowest threshold (so the most questions answered) that rejects at least
+    /// <paramref name="minOutOfScopeRecall"/> of them; when none does, the one that maximises in-scope accuracy +
+    /// out-of-scope recall. Without: the highest threshold that costs at most <see cref="MaxAccuracyLossWithoutOutOfScope"/>
+    /// of in-scope accuracy.
     /// </summary>
-    public static float Choose(IReadOnlyList<ScoredExample> heldOut, double outOfScopeWeight = DefaultOutOfScopeWeight)
+    /// <remarks>
+    /// A recall floor rather than a best sum because validation sets hold few out-of-scope questions (CLINC150: 100):
+    /// a threshold chasing the last of them throws away many right answers, and a floor says plainly what the
+    /// operator gets ("rejects 8 in 10 of what it does not know").
+    /// </remarks>
+    public static float Choose(IReadOnlyList<ScoredExample> heldOut, double minOutOfScopeRecall = DefaultMinOutOfScopeRecall)
     {
         ArgumentNullException.ThrowIfNull(heldOut);
         var inScope = heldOut.Where(e => !e.IsOutOfScope).ToArray();
@@ -31,27 +33,21 @@ public static class ThresholdSelector
         }
 
         var candidates = heldOut.Select(e => e.Confidence).Append(0f).Distinct().Order().ToArray();
-        var baseline = Accuracy(inScope, 0f);
-        var best = 0f;
-        var bestScore = double.NegativeInfinity;
-        foreach (var threshold in candidates)
+        if (outOfScope.Length > 0)
         {
-            var accuracy = Accuracy(inScope, threshold);
-            if (outOfScope.Length > 0)
+            foreach (var threshold in candidates)
             {
-                var score = accuracy + (outOfScopeWeight * Recall(outOfScope, threshold));
-                if (score > bestScore)
+                if (Recall(outOfScope, threshold) >= minOutOfScopeRecall - 1e-9)
                 {
-                    (best, bestScore) = (threshold, score);
+                    return threshold;
                 }
             }
-            else if (accuracy >= baseline - MaxAccuracyLossWithoutOutOfScope)
-            {
-                best = threshold;
-            }
+
+            return candidates.MaxBy(t => Accuracy(inScope, t) + Recall(outOfScope, t));
         }
 
-        return best;
+        var baseline = Accuracy(inScope, 0f);
+        return candidates.Where(t => Accuracy(inScope, t) >= baseline - MaxAccuracyLossWithoutOutOfScope).Max();
     }
 
     private static double Accuracy(ScoredExample[] inScope, float threshold) =>

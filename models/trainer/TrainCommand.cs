@@ -36,11 +36,16 @@ public static class TrainCommand
         var encoderScale = new Option<float>("--encoder-scale") { Description = "Length of each encoder vector against the n-grams' 1.", DefaultValueFactory = _ => defaults.EncoderScale };
         var learningRate = new Option<double>("--learning-rate") { Description = "AdaGrad step size.", DefaultValueFactory = _ => defaults.Regression.LearningRate };
         var l2 = new Option<double>("--l2") { Description = "L2 penalty.", DefaultValueFactory = _ => defaults.Regression.L2 };
+        var minRecall = new Option<double>("--min-oos-recall")
+        {
+            Description = "Share (0–1) of held-out out-of-scope questions the threshold must reject; the lowest such threshold is chosen.",
+            DefaultValueFactory = _ => defaults.MinOutOfScopeRecall,
+        };
         var smoothing = new Option<double>("--label-smoothing") { Description = "Share of each target spread over all labels.", DefaultValueFactory = _ => defaults.Regression.LabelSmoothing };
 
         var command = new Command("train", "Train a model directory from labelled CSV.")
         {
-            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, learningRate, l2, smoothing,
+            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, learningRate, l2, smoothing, minRecall,
         };
         command.SetAction(result => TrainerCli.Run(error, () =>
         {
@@ -54,6 +59,7 @@ public static class TrainCommand
                 MinCount = result.GetValue(minCount),
                 Encoders = [.. result.GetValue(encoder)!.Where(e => e != "none")],
                 EncoderScale = result.GetValue(encoderScale),
+                MinOutOfScopeRecall = result.GetValue(minRecall),
                 Regression = defaults.Regression with
                 {
                     Seed = result.GetValue(seed),

@@ -24,6 +24,9 @@ public sealed record TrainingRequest
     /// <summary>Share of the training data held out to choose the threshold when no validation file is given.</summary>
     public double HoldOutFraction { get; init; } = 0.2;
 
+    /// <summary>Share of held-out out-of-scope questions the threshold must reject (see <see cref="ThresholdSelector"/>).</summary>
+    public double MinOutOfScopeRecall { get; init; } = ThresholdSelector.DefaultMinOutOfScopeRecall;
+
     /// <summary>In how many training texts an n-gram must appear to enter the vocabulary.</summary>
     public int MinCount { get; init; } = 1;
 
