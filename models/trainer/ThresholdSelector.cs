@@ -6,7 +6,7 @@ namespace KioskAssist.Trainer;
 public static class ThresholdSelector
 {
     /// <summary>With no out-of-scope examples to learn from, give up at most this much in-scope accuracy.</summary>
-    public const double MaxAccuracyLossWithoutOutOfScope = 0.02;
+    public const double MaxAccuracyLossWithoutOutOfScope = 0.01;
 
     /// <summary>Default share of held-out out-of-scope questions the threshold must reject.</summary>
     public const double DefaultMinOutOfScopeRecall = 0.8;

@@ -34,7 +34,7 @@ public sealed record TrainingRequest
     public IReadOnlyList<string> Encoders { get; init; } = [EncoderSpec.MiniLm.Name];
 
     /// <summary>Length of each encoder's vector against the n-grams' (which have length 1).</summary>
-    public float EncoderScale { get; init; } = 1f;
+    public float EncoderScale { get; init; } = 3f;
 
     /// <summary>Folder holding <c>encoders/</c>; default: the application's.</summary>
     public string? ApplicationDirectory { get; init; }
