@@ -24,6 +24,12 @@ public sealed record ModelTrainingInfo
     /// <summary>Share of held-out out-of-scope questions the threshold had to reject (absent in format 1).</summary>
     public double? MinOutOfScopeRecall { get; init; }
 
+    /// <summary>In-scope accuracy on the rows the threshold was chosen on, by a model that did not train on them (absent in format 1).</summary>
+    public double? HeldOutInScopeAccuracy { get; init; }
+
+    /// <summary>Out-of-scope recall on those rows (absent in format 1, or when they had no out-of-scope rows).</summary>
+    public double? HeldOutOutOfScopeRecall { get; init; }
+
     /// <summary>How the threshold was chosen: from a validation file or from a held-out part of the training data.</summary>
     public required string ThresholdSource { get; init; }
 }

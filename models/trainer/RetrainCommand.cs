@@ -6,7 +6,8 @@ namespace KioskAssist.Trainer;
 
 /// <summary>
 /// <c>retrain --data STORE.csv --baseline DIR --out DIR [--check CHECK.csv] [--margin 0.02]</c>: train a candidate with the
-/// baseline's recipe, compare both on check rows, and write the new model only when it does not regress (exit code 3 when refused).
+/// baseline's recipe, compare both on rows neither trained on, and keep the new model only when it does not regress
+/// (exit code 3 and nothing written when refused).
 /// </summary>
 public static class RetrainCommand
 {
@@ -17,7 +18,10 @@ public static class RetrainCommand
         var data = new Option<string[]>("--data") { Description = "The store's training CSV(s), with any added intents or examples.", Required = true, AllowMultipleArgumentsPerToken = true };
         var baseline = new Option<string>("--baseline") { Description = "The model the kiosks run now.", Required = true };
         var outDir = new Option<string>("--out") { Description = "Where to write the new model when it is accepted.", Required = true };
-        var check = new Option<string?>("--check") { Description = "Independent labelled CSV to compare on; without it 20% of --data is held out." };
+        var check = new Option<string?>("--check")
+        {
+            Description = "The store's independent test CSV: both models answer it. Without it each model's own held-out 20% (recorded in its manifest) is compared.",
+        };
         var margin = new Option<double>("--margin") { Description = "Largest drop (0–1) in in-scope accuracy or out-of-scope recall still accepted.", DefaultValueFactory = _ => 0.02 };
         var version = new Option<string?>("--version") { Description = "Version of the new model (default: today's date and the data's hash)." };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => new SoftmaxRegressionOptions().Seed };
@@ -59,8 +63,7 @@ public static class RetrainCommand
                     return;
                 }
 
-                output.WriteLine("Accepted: no regression beyond the margin. Training the new model on all of the store's data.");
-                ModelTrainer.Train(request, output);
+                output.WriteLine($"Accepted: no regression beyond the margin. The new model is in {request.OutputDirectory}.");
             });
             return refused ? RefusedExitCode : code;
         });

@@ -50,6 +50,14 @@ public static class ThresholdSelector
         return candidates.Where(t => Accuracy(inScope, t) >= baseline - MaxAccuracyLossWithoutOutOfScope).Max();
     }
 
+    /// <summary>In-scope accuracy and out-of-scope recall (NaN without out-of-scope rows) at a threshold.</summary>
+    public static (double InScopeAccuracy, double OutOfScopeRecall) Measure(IReadOnlyList<ScoredExample> heldOut, float threshold)
+    {
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var outOfScope = heldOut.Where(e => e.IsOutOfScope).ToArray();
+        return (Accuracy([.. heldOut.Where(e => !e.IsOutOfScope)], threshold), outOfScope.Length == 0 ? double.NaN : Recall(outOfScope, threshold));
+    }
+
     private static double Accuracy(ScoredExample[] inScope, float threshold) =>
         inScope.Count(e => e.AcceptedAt(threshold) && e.BestGuessCorrect) / (double)inScope.Length;
 

@@ -1,9 +1,10 @@
 namespace KioskAssist.Trainer.Retraining;
 
-/// <summary>The outcome of a store retrain: candidate and baseline measured on the same check rows.</summary>
+/// <summary>The outcome of a store retrain: candidate and baseline measured the same way.</summary>
 /// <param name="Accepted">True when the candidate may replace the baseline.</param>
 /// <param name="Reasons">Why it was refused (empty when accepted).</param>
-/// <param name="Candidate">The candidate on the check rows.</param>
-/// <param name="Baseline">The baseline on the check rows whose intents it knows.</param>
-/// <param name="CheckRows">How many rows the comparison used.</param>
-public sealed record RetrainDecision(bool Accepted, IReadOnlyList<string> Reasons, Evaluation Candidate, Evaluation Baseline, int CheckRows);
+/// <param name="Basis">What the numbers were measured on, in words.</param>
+/// <param name="Candidate">Candidate in-scope accuracy and out-of-scope recall (0–1, NaN when unknown).</param>
+/// <param name="Baseline">Baseline in-scope accuracy and out-of-scope recall, measured the same way.</param>
+public sealed record RetrainDecision(
+    bool Accepted, IReadOnlyList<string> Reasons, string Basis, (double InScopeAccuracy, double OutOfScopeRecall) Candidate, (double InScopeAccuracy, double OutOfScopeRecall) Baseline);

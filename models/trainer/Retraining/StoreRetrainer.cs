@@ -4,16 +4,17 @@ using KioskAssist.Intent;
 namespace KioskAssist.Trainer.Retraining;
 
 /// <summary>
-/// A store's retrain in one step: train a candidate on the store's data, measure it and the model the kiosks run now
-/// (the baseline) on check rows the candidate never saw, and refuse the candidate, saying why, when it is worse than
-/// the baseline by more than a margin.
+/// A store's retrain in one step: train a candidate on the store's data with the baseline's recipe, measure it and the
+/// model the kiosks run now (the baseline) the same way on rows neither trained on, and refuse the candidate, saying
+/// why, when it is worse by more than a margin.
 /// </summary>
 /// <remarks>
-/// Check rows are the store's independent check file when given (best: the baseline never saw it either), otherwise
-/// a seeded stratified share of the store's data. The baseline is measured only on check rows of intents it knows,
-/// so a newly added intent does not count against it; the candidate's score on the new intents is reported apart.
-/// When the check rows come from the training data the baseline may have been trained on them, which flatters it:
-/// the margin absorbs that, and a check file avoids it.
+/// Without a check file the comparison uses what each model measured on its own held-out share (20% of its training
+/// data, stratified and seeded, kept out while its threshold was chosen), recorded in its manifest: the candidate's on
+/// the store's new data, the baseline's on the data it was made from. Both are then measured on rows they never saw;
+/// measuring the baseline on the store's rows instead would flatter it, since it trained on most of them.
+/// With a check file (the store's independent test questions) both models answer the same rows; only rows of intents
+/// the baseline knows count, and the candidate's accuracy on newly added intents is reported apart.
 /// </remarks>
 public static class StoreRetrainer
 {
@@ -21,46 +22,68 @@ public static class StoreRetrainer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
-        var data = ModelTrainer.ReadAll(request.DataPaths);
-        IReadOnlyList<LabeledExample> check;
-        IReadOnlyList<string> candidateData;
-        using var scratch = new ScratchDirectory();
-        if (checkPath is not null)
+        var baselineManifest = ModelManifest.Load(Path.Combine(baselineDirectory, ModelFiles.Manifest));
+        log.WriteLine($"Training the candidate on {string.Join(", ", request.DataPaths.Select(Path.GetFileName))} with the recipe of baseline {baselineManifest.Version}.");
+        var candidateManifest = ModelTrainer.Train(request with { ValidPaths = [] }, log);
+        try
         {
-            check = LabeledCsv.Read(checkPath);
-            candidateData = request.DataPaths;
-            log.WriteLine($"Check rows: {check.Count} from {Path.GetFileName(checkPath)}.");
+            var decision = checkPath is null
+                ? CompareHeldOut(candidateManifest, baselineManifest, margin)
+                : CompareOnCheckFile(request, baselineDirectory, checkPath, margin, log);
+            log.WriteLine(F($"Measured on {decision.Basis}:"));
+            log.WriteLine(F($"  baseline {baselineManifest.Version}: in-scope accuracy {P(decision.Baseline.InScopeAccuracy)}, out-of-scope recall {P(decision.Baseline.OutOfScopeRecall)}"));
+            log.WriteLine(F($"  candidate {candidateManifest.Version}: in-scope accuracy {P(decision.Candidate.InScopeAccuracy)}, out-of-scope recall {P(decision.Candidate.OutOfScopeRecall)}"));
+            if (!decision.Accepted)
+            {
+                Directory.Delete(request.OutputDirectory, recursive: true);
+            }
+
+            return decision;
         }
-        else
+        catch
         {
-            (var fit, check) = StratifiedSplit.Split(data, request.HoldOutFraction, request.Regression.Seed);
-            candidateData = [scratch.WriteCsv("fit.csv", fit)];
-            log.WriteLine($"Check rows: {check.Count} held out of the store's {data.Count} ({request.HoldOutFraction:P0}, seed {request.Regression.Seed}).");
+            Directory.Delete(request.OutputDirectory, recursive: true);
+            throw;
         }
+    }
 
-        var candidateDirectory = Path.Combine(scratch.Path, "candidate");
-        ModelTrainer.Train(request with { DataPaths = candidateData, OutputDirectory = candidateDirectory }, TextWriter.Null);
-        using var candidate = IntentModel.Load(candidateDirectory, request.ApplicationDirectory);
-        using var baseline = IntentModel.Load(baselineDirectory, request.ApplicationDirectory);
-
-        var known = check.Where(e => baseline.Labels.Contains(e.Intent) || e.Intent == IntentModel.OutOfScope).ToArray();
-        var candidateOnKnown = Measure(candidate, known);
-        var baselineOnKnown = Measure(baseline, known);
+    private static RetrainDecision CompareHeldOut(ModelManifest candidate, ModelManifest baseline, double margin)
+    {
+        var candidateScores = (candidate.Training.HeldOutInScopeAccuracy ?? double.NaN, candidate.Training.HeldOutOutOfScopeRecall ?? double.NaN);
+        var baselineScores = (baseline.Training.HeldOutInScopeAccuracy ?? double.NaN, baseline.Training.HeldOutOutOfScopeRecall ?? double.NaN);
         var reasons = new List<string>();
-        Compare("in-scope accuracy", candidateOnKnown.InScopeAccuracy, baselineOnKnown.InScopeAccuracy, margin, reasons);
-        Compare("out-of-scope recall", candidateOnKnown.OutOfScopeRecall, baselineOnKnown.OutOfScopeRecall, margin, reasons);
-
-        var newIntents = check.Where(e => !baseline.Labels.Contains(e.Intent) && e.Intent != IntentModel.OutOfScope).ToArray();
-        log.WriteLine(F($"Baseline {baseline.Version}: in-scope accuracy {P(baselineOnKnown.InScopeAccuracy)}, out-of-scope recall {P(baselineOnKnown.OutOfScopeRecall)} on {known.Length} rows of intents it knows."));
-        log.WriteLine(F($"Candidate:            in-scope accuracy {P(candidateOnKnown.InScopeAccuracy)}, out-of-scope recall {P(candidateOnKnown.OutOfScopeRecall)} on the same rows."));
-        if (newIntents.Length > 0)
+        if (double.IsNaN(baselineScores.Item1))
         {
-            var onNew = Measure(candidate, newIntents);
-            log.WriteLine(F($"Candidate on {newIntents.Length} rows of intents new to the baseline ({string.Join(", ", newIntents.Select(e => e.Intent).Distinct())}): accuracy {P(onNew.InScopeAccuracy)}."));
-            Compare("accuracy on the new intents", onNew.InScopeAccuracy, baselineOnKnown.InScopeAccuracy, Math.Max(margin, 0.15), reasons);
+            reasons.Add($"baseline {baseline.Version} has no held-out measurement in its manifest (made before format 2); pass --check with the store's test questions");
         }
 
-        return new RetrainDecision(reasons.Count == 0, reasons, candidateOnKnown, baselineOnKnown, known.Length);
+        Compare("held-out in-scope accuracy", candidateScores.Item1, baselineScores.Item1, margin, reasons);
+        Compare("held-out out-of-scope recall", candidateScores.Item2, baselineScores.Item2, margin, reasons);
+        return new RetrainDecision(reasons.Count == 0, reasons, "each model's own held-out rows (recorded in its manifest)", candidateScores, baselineScores);
+    }
+
+    private static RetrainDecision CompareOnCheckFile(TrainingRequest request, string baselineDirectory, string checkPath, double margin, TextWriter log)
+    {
+        var check = LabeledCsv.Read(checkPath);
+        using var candidate = IntentModel.Load(request.OutputDirectory, request.ApplicationDirectory);
+        using var baseline = IntentModel.Load(baselineDirectory, request.ApplicationDirectory);
+        var known = check.Where(e => baseline.Labels.Contains(e.Intent) || e.Intent == IntentModel.OutOfScope).ToArray();
+        var candidateScores = Measure(candidate, known);
+        var baselineScores = Measure(baseline, known);
+        var reasons = new List<string>();
+        Compare("in-scope accuracy", candidateScores.InScopeAccuracy, baselineScores.InScopeAccuracy, margin, reasons);
+        Compare("out-of-scope recall", candidateScores.OutOfScopeRecall, baselineScores.OutOfScopeRecall, margin, reasons);
+
+        var added = check.Where(e => !baseline.Labels.Contains(e.Intent) && e.Intent != IntentModel.OutOfScope).ToArray();
+        if (added.Length > 0)
+        {
+            var onAdded = Measure(candidate, added);
+            log.WriteLine(F($"Candidate on {added.Length} check rows of intents new to the baseline ({string.Join(", ", added.Select(e => e.Intent).Distinct())}): accuracy {P(onAdded.InScopeAccuracy)}."));
+        }
+
+        return new RetrainDecision(
+            reasons.Count == 0, reasons, F($"{known.Length} rows of {Path.GetFileName(checkPath)} whose intents the baseline knows"),
+            (candidateScores.InScopeAccuracy, candidateScores.OutOfScopeRecall), (baselineScores.InScopeAccuracy, baselineScores.OutOfScopeRecall));
     }
 
     private static Evaluation Measure(IntentModel model, IReadOnlyList<LabeledExample> rows) =>

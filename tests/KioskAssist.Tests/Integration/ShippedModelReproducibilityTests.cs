@@ -25,6 +25,7 @@ public sealed class ShippedModelReproducibilityTests
             Version = shipped.Version,
             Encoders = [.. shipped.Encoders.Select(e => e.Name)],
             EncoderScale = shipped.Encoders[0].Scale,
+            MinOutOfScopeRecall = shipped.Training.MinOutOfScopeRecall ?? ThresholdSelector.DefaultMinOutOfScopeRecall,
             Regression = new SoftmaxRegressionOptions
             {
                 Seed = shipped.Training.Seed,

@@ -51,6 +51,6 @@ public sealed class RejectionCurveTests
         }
 
         Assert.Contains("polyline", curve, StringComparison.Ordinal);
-        Assert.Contains("pay_later → oos", matrix, StringComparison.Ordinal);
+        Assert.Contains("oos → pay_later", matrix, StringComparison.Ordinal);
     }
 }
