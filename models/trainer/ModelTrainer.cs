@@ -39,13 +39,13 @@ public static class ModelTrainer
         log.WriteLine($"Choosing the threshold: training on {fit.Count} rows, scoring {heldOut.Count}.");
         var scoring = Fit(fit, request, encoders.Loaded);
         var scored = scoring.Score(heldOut);
-        var threshold = ThresholdSelector.Choose(scored, request.MinOutOfScopeRecall);
+        var threshold = ThresholdSelector.Choose(scored, request.MinOutOfScopeRecall, request.MaxAccuracyLoss);
         var (heldOutAccuracy, heldOutRecall) = ThresholdSelector.Measure(scored, threshold);
         log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}: there in-scope accuracy {heldOutAccuracy:P1}, out-of-scope recall {heldOutRecall:P1}.");
         if (!scored.Any(s => s.IsOutOfScope))
         {
-            log.WriteLine("warning: no out-of-scope ('oos') rows to choose the threshold on; it gives up at most 1% of accuracy instead. "
-                + "Pass out-of-scope examples in --valid (or in --data) for a threshold that rejects what the model does not know.");
+            log.WriteLine($"warning: no out-of-scope ('oos') rows to choose the threshold on; it gives up at most {request.MaxAccuracyLoss:P1} of "
+                + "held-out accuracy instead (--max-accuracy-loss). Pass out-of-scope examples in --valid or --data for a threshold that rejects what the model does not know.");
         }
 
         IReadOnlyList<LabeledExample> all = request.ValidPaths.Count == 0 ? data : [.. data, .. heldOut];

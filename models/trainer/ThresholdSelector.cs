@@ -5,7 +5,7 @@ namespace KioskAssist.Trainer;
 /// </summary>
 public static class ThresholdSelector
 {
-    /// <summary>With no out-of-scope examples to learn from, give up at most this much in-scope accuracy.</summary>
+    /// <summary>With no out-of-scope examples to learn from, give up at most this much in-scope accuracy by default.</summary>
     public const double MaxAccuracyLossWithoutOutOfScope = 0.01;
 
     /// <summary>Default share of held-out out-of-scope questions the threshold must reject.</summary>
@@ -14,15 +14,16 @@ public static class ThresholdSelector
     /// <summary>
     /// With out-of-scope examples: the lowest threshold (so the most questions answered) that rejects at least
     /// <paramref name="minOutOfScopeRecall"/> of them; when none does, the one that maximises in-scope accuracy +
-    /// out-of-scope recall. Without: the highest threshold that costs at most <see cref="MaxAccuracyLossWithoutOutOfScope"/>
-    /// of in-scope accuracy.
+    /// out-of-scope recall. Without: the highest threshold that costs at most <paramref name="maxAccuracyLoss"/> of in-scope
+    /// accuracy (0: never reject, for closed-world data such as BANKING77).
     /// </summary>
     /// <remarks>
     /// A recall floor rather than a best sum because validation sets hold few out-of-scope questions (CLINC150: 100):
     /// a threshold chasing the last of them throws away many right answers, and a floor says plainly what the
     /// operator gets ("rejects 8 in 10 of what it does not know").
     /// </remarks>
-    public static float Choose(IReadOnlyList<ScoredExample> heldOut, double minOutOfScopeRecall = DefaultMinOutOfScopeRecall)
+    public static float Choose(
+        IReadOnlyList<ScoredExample> heldOut, double minOutOfScopeRecall = DefaultMinOutOfScopeRecall, double maxAccuracyLoss = MaxAccuracyLossWithoutOutOfScope)
     {
         ArgumentNullException.ThrowIfNull(heldOut);
         var inScope = heldOut.Where(e => !e.IsOutOfScope).ToArray();
@@ -47,7 +48,7 @@ public static class ThresholdSelector
         }
 
         var baseline = Accuracy(inScope, 0f);
-        return candidates.Where(t => Accuracy(inScope, t) >= baseline - MaxAccuracyLossWithoutOutOfScope).Max();
+        return candidates.Where(t => Accuracy(inScope, t) >= baseline - maxAccuracyLoss - 1e-9).Max();
     }
 
     /// <summary>In-scope accuracy and out-of-scope recall (NaN without out-of-scope rows) at a threshold.</summary>

@@ -41,11 +41,16 @@ public static class TrainCommand
             Description = "Share (0–1) of held-out out-of-scope questions the threshold must reject; the lowest such threshold is chosen.",
             DefaultValueFactory = _ => defaults.MinOutOfScopeRecall,
         };
+        var maxLoss = new Option<double>("--max-accuracy-loss")
+        {
+            Description = "Without any 'oos' rows: the most held-out accuracy (0–1) the threshold may cost; 0 never rejects (closed-world data).",
+            DefaultValueFactory = _ => defaults.MaxAccuracyLoss,
+        };
         var smoothing = new Option<double>("--label-smoothing") { Description = "Share of each target spread over all labels.", DefaultValueFactory = _ => defaults.Regression.LabelSmoothing };
 
         var command = new Command("train", "Train a model directory from labelled CSV.")
         {
-            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, learningRate, l2, smoothing, minRecall,
+            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, learningRate, l2, smoothing, minRecall, maxLoss,
         };
         command.SetAction(result => TrainerCli.Run(error, () =>
         {
@@ -60,6 +65,7 @@ public static class TrainCommand
                 Encoders = [.. result.GetValue(encoder)!.Where(e => e != "none")],
                 EncoderScale = result.GetValue(encoderScale),
                 MinOutOfScopeRecall = result.GetValue(minRecall),
+                MaxAccuracyLoss = result.GetValue(maxLoss),
                 Regression = defaults.Regression with
                 {
                     Seed = result.GetValue(seed),

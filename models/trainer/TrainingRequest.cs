@@ -27,6 +27,9 @@ public sealed record TrainingRequest
     /// <summary>Share of held-out out-of-scope questions the threshold must reject (see <see cref="ThresholdSelector"/>).</summary>
     public double MinOutOfScopeRecall { get; init; } = ThresholdSelector.DefaultMinOutOfScopeRecall;
 
+    /// <summary>Without out-of-scope rows: the most held-out in-scope accuracy (0–1) the threshold may cost.</summary>
+    public double MaxAccuracyLoss { get; init; } = ThresholdSelector.MaxAccuracyLossWithoutOutOfScope;
+
     /// <summary>In how many training texts an n-gram must appear to enter the vocabulary.</summary>
     public int MinCount { get; init; } = 1;
 
