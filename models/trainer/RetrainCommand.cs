@@ -44,6 +44,8 @@ public static class RetrainCommand
                     Name = baselineManifest.Name,
                     Version = result.GetValue(version),
                     MinOutOfScopeRecall = baselineManifest.Training.MinOutOfScopeRecall ?? defaults.MinOutOfScopeRecall,
+                    MinCount = baselineManifest.Training.MinCount,
+                    MaxAccuracyLoss = baselineManifest.Training.MaxAccuracyLoss ?? defaults.MaxAccuracyLoss,
                     Encoders = [.. baselineManifest.Encoders.Select(e => e.Name)],
                     EncoderScale = baselineManifest.Encoders.Count > 0 ? baselineManifest.Encoders[0].Scale : defaults.EncoderScale,
                     Regression = defaults.Regression with

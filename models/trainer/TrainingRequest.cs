@@ -30,8 +30,11 @@ public sealed record TrainingRequest
     /// <summary>Without out-of-scope rows: the most held-out in-scope accuracy (0–1) the threshold may cost.</summary>
     public double MaxAccuracyLoss { get; init; } = ThresholdSelector.MaxAccuracyLossWithoutOutOfScope;
 
-    /// <summary>In how many training texts an n-gram must appear to enter the vocabulary.</summary>
-    public int MinCount { get; init; } = 1;
+    /// <summary>
+    /// In how many training texts an n-gram must appear to enter the vocabulary. 2 halves CLINC150's head (40 → 21 MB)
+    /// at no measured cost: once-seen n-grams are mostly typos and names the encoder covers anyway.
+    /// </summary>
+    public int MinCount { get; init; } = 2;
 
     /// <summary>Frozen sentence encoders (<see cref="EncoderSpec"/> names) whose vectors join the n-grams; empty for n-grams only.</summary>
     public IReadOnlyList<string> Encoders { get; init; } = [EncoderSpec.MiniLm.Name];

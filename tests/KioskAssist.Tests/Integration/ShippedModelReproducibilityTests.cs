@@ -25,6 +25,8 @@ public sealed class ShippedModelReproducibilityTests
             Version = shipped.Version,
             Encoders = [.. shipped.Encoders.Select(e => e.Name)],
             EncoderScale = shipped.Encoders[0].Scale,
+            MinCount = shipped.Training.MinCount,
+            MaxAccuracyLoss = shipped.Training.MaxAccuracyLoss ?? ThresholdSelector.MaxAccuracyLossWithoutOutOfScope,
             MinOutOfScopeRecall = shipped.Training.MinOutOfScopeRecall ?? ThresholdSelector.DefaultMinOutOfScopeRecall,
             Regression = new SoftmaxRegressionOptions
             {
