@@ -41,7 +41,8 @@ public static class ModelTrainer
         var scored = scoring.Score(heldOut);
         var threshold = ThresholdSelector.Choose(scored, request.MinOutOfScopeRecall, request.MaxAccuracyLoss);
         var (heldOutAccuracy, heldOutRecall) = ThresholdSelector.Measure(scored, threshold);
-        log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}: there in-scope accuracy {heldOutAccuracy:P1}, out-of-scope recall {heldOutRecall:P1}.");
+        log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}: there in-scope accuracy {heldOutAccuracy:P1}"
+            + (double.IsNaN(heldOutRecall) ? "." : $", out-of-scope recall {heldOutRecall:P1}."));
         if (!scored.Any(s => s.IsOutOfScope))
         {
             log.WriteLine($"warning: no out-of-scope ('oos') rows to choose the threshold on; it gives up at most {request.MaxAccuracyLoss:P1} of "
