@@ -1,13 +1,15 @@
+using KioskAssist.Intent.Encoders;
 using Microsoft.ML.OnnxRuntime;
 
 namespace KioskAssist.Intent;
 
 /// <summary>
-/// A loaded intent model: one ONNX Runtime session plus the shared featurizer and the rejection threshold.
+/// A loaded intent model: the head's ONNX Runtime session, the frozen sentence encoder(s) it was trained with
+/// (each its own session), the shared featurizer and the rejection threshold.
 /// </summary>
 /// <remarks>
 /// Thread-safe: <see cref="Predict"/> may be called from many requests at once (ONNX Runtime sessions allow
-/// concurrent runs). The caller owns the instance and disposes it, which releases the native session.
+/// concurrent runs). The caller owns the instance and disposes it, which releases the native sessions.
 /// </remarks>
 public sealed class IntentModel : IDisposable
 {
@@ -20,12 +22,12 @@ public sealed class IntentModel : IDisposable
     private readonly string[] _outputNames;
     private readonly int _outOfScopeIndex;
 
-    private IntentModel(string directory, ModelManifest manifest, IReadOnlyList<string> labels, FeatureVocabulary vocabulary, InferenceSession session)
+    private IntentModel(string directory, ModelManifest manifest, IReadOnlyList<string> labels, IntentFeaturizer featurizer, InferenceSession session)
     {
         Directory = directory;
         Manifest = manifest;
         Labels = labels;
-        Vocabulary = vocabulary;
+        Featurizer = featurizer;
         _session = session;
         _outOfScopeIndex = labels.ToList().IndexOf(OutOfScope);
         _outputNames = manifest.Languages.Count > 0
@@ -40,12 +42,17 @@ public sealed class IntentModel : IDisposable
     /// <summary>Labels in the order of the model's output; may include <see cref="OutOfScope"/>.</summary>
     public IReadOnlyList<string> Labels { get; }
 
-    public FeatureVocabulary Vocabulary { get; }
+    public FeatureVocabulary Vocabulary => Featurizer.Vocabulary;
+
+    /// <summary>Text → model input, exactly as the trainer computed it.</summary>
+    public IntentFeaturizer Featurizer { get; }
 
     public string Version => Manifest.Version;
 
     /// <summary>Loads and checks a model directory; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
-    public static IntentModel Load(string directory)
+    /// <param name="directory">The model directory (head, vocabulary, labels, manifest, golden outputs).</param>
+    /// <param name="applicationDirectory">Folder holding <c>encoders/</c> (the NuGet package DLLs); default: the application's.</param>
+    public static IntentModel Load(string directory, string? applicationDirectory = null)
     {
         if (!System.IO.Directory.Exists(directory))
         {
@@ -57,6 +64,7 @@ public sealed class IntentModel : IDisposable
         var labels = File.ReadAllLines(Path.Combine(directory, ModelFiles.Labels)).Where(l => l.Length > 0).ToArray();
         var vocabulary = FeatureVocabulary.Load(Path.Combine(directory, ModelFiles.Vocabulary));
 
+        var encoders = LoadEncoders(manifest, applicationDirectory ?? AppContext.BaseDirectory);
         using var options = new SessionOptions
         {
             // One question at a time on a Pi: a single thread answers fastest and leaves cores to the UI.
@@ -64,15 +72,51 @@ public sealed class IntentModel : IDisposable
             InterOpNumThreads = 1,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        var session = new InferenceSession(Path.Combine(directory, ModelFiles.Onnx), options);
+        InferenceSession? session = null;
         try
         {
+            session = new InferenceSession(Path.Combine(directory, ModelFiles.Onnx), options);
+            var featurizer = new IntentFeaturizer(vocabulary, encoders, [.. manifest.Encoders.Select(e => e.Scale)]);
             ModelDirectoryCheck.VerifyGraph(session, manifest, labels.Length);
-            return new IntentModel(directory, manifest, labels, vocabulary, session);
+            return new IntentModel(directory, manifest, labels, featurizer, session);
         }
         catch
         {
-            session.Dispose();
+            session?.Dispose();
+            foreach (var encoder in encoders)
+            {
+                encoder.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static List<SentenceEncoder> LoadEncoders(ModelManifest manifest, string applicationDirectory)
+    {
+        var encoders = new List<SentenceEncoder>();
+        try
+        {
+            foreach (var info in manifest.Encoders)
+            {
+                var encoder = SentenceEncoder.Load(EncoderSpec.ByName(info.Name), applicationDirectory);
+                encoders.Add(encoder);
+                if (!string.Equals(encoder.Sha256, info.Sha256, StringComparison.OrdinalIgnoreCase) || encoder.Dimension != info.Dimension)
+                {
+                    throw new InvalidDataException(
+                        $"The model was trained with encoder {info.Name} sha256 {info.Sha256} ({info.Dimension} dimensions); this build has sha256 {encoder.Sha256} ({encoder.Dimension} dimensions).");
+                }
+            }
+
+            return encoders;
+        }
+        catch
+        {
+            foreach (var encoder in encoders)
+            {
+                encoder.Dispose();
+            }
+
             throw;
         }
     }
@@ -82,24 +126,26 @@ public sealed class IntentModel : IDisposable
         var scores = Score(text);
         if (scores is null)
         {
-            return new IntentPrediction(OutOfScope, 0f, OutOfScope, null, 0f);
+            return new IntentPrediction(OutOfScope, 0f, OutOfScope, null, 0f) { RejectedAtAnyThreshold = true };
         }
 
         var (best, confidence) = BestInScope(scores.Intents);
         var outOfScopeWins = _outOfScopeIndex >= 0 && scores.Intents[_outOfScopeIndex] > confidence;
         var intent = outOfScopeWins || confidence < Manifest.Threshold ? OutOfScope : Labels[best];
         var (language, languageConfidence) = LanguageOf(scores.Languages);
-        return new IntentPrediction(intent, confidence, Labels[best], language, languageConfidence);
+        return new IntentPrediction(intent, confidence, Labels[best], language, languageConfidence) { RejectedAtAnyThreshold = outOfScopeWins };
     }
 
     /// <summary>Raw probabilities for a text, or null when it has no words at all.</summary>
     public ModelScores? Score(string text)
     {
-        var features = NgramFeaturizer.Featurize(text, Vocabulary);
-        if (features.Count == 0 && TextNormalizer.Tokenize(text).Count == 0)
+        ArgumentNullException.ThrowIfNull(text);
+        if (TextNormalizer.Tokenize(text).Count == 0)
         {
             return null;
         }
+
+        var features = Featurizer.Featurize(text);
 
         using var indices = OrtValue.CreateTensorValueFromMemory(features.Indices, [features.Count]);
         using var values = OrtValue.CreateTensorValueFromMemory(features.Values, [features.Count, 1]);
@@ -135,5 +181,12 @@ public sealed class IntentModel : IDisposable
         return (Manifest.Languages[best], probabilities[best]);
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        foreach (var encoder in Featurizer.Encoders)
+        {
+            encoder.Dispose();
+        }
+    }
 }

@@ -9,4 +9,7 @@ namespace KioskAssist.Intent;
 public sealed record IntentPrediction(string Intent, float Confidence, string BestGuess, string? Language, float LanguageConfidence)
 {
     public bool IsOutOfScope => Intent == IntentModel.OutOfScope;
+
+    /// <summary>Rejected whatever the threshold: the model's own "oos" class won, or the text has no words.</summary>
+    public bool RejectedAtAnyThreshold { get; init; }
 }

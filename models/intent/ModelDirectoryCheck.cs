@@ -7,9 +7,10 @@ internal static class ModelDirectoryCheck
 {
     public static void Verify(string directory, ModelManifest manifest)
     {
-        if (manifest.Format != ModelManifest.CurrentFormat)
+        if (manifest.Format is < ModelManifest.OldestFormat or > ModelManifest.CurrentFormat)
         {
-            throw new InvalidDataException($"Model format {manifest.Format} is not supported (expected {ModelManifest.CurrentFormat}).");
+            throw new InvalidDataException(
+                $"Model format {manifest.Format} is not supported (expected {ModelManifest.OldestFormat}–{ModelManifest.CurrentFormat}).");
         }
 
         if (manifest.Featurizer != NgramFeaturizer.Name)

@@ -10,7 +10,10 @@ namespace KioskAssist.Intent;
 public sealed record ModelManifest
 {
     public const string FileName = "manifest.json";
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
+
+    /// <summary>Format 1: n-grams only, no <see cref="Encoders"/>; still loadable.</summary>
+    public const int OldestFormat = 1;
 
     public required int Format { get; init; }
 
@@ -21,6 +24,9 @@ public sealed record ModelManifest
     public required string Version { get; init; }
 
     public required string Featurizer { get; init; }
+
+    /// <summary>Frozen sentence encoders whose vectors follow the n-grams in the input, in order; empty for n-grams only.</summary>
+    public IReadOnlyList<ModelEncoderInfo> Encoders { get; init; } = [];
 
     /// <summary>Below this confidence the kiosk does not answer; chosen on held-out data by the trainer.</summary>
     public required float Threshold { get; init; }

@@ -12,6 +12,30 @@ public sealed record ModelTrainingInfo
 
     public required int Epochs { get; init; }
 
+    /// <summary>In how many training texts an n-gram had to appear to enter the vocabulary (absent in format 1: 1).</summary>
+    public int MinCount { get; init; } = 1;
+
+    /// <summary>AdaGrad step size (absent in format 1: 0.5).</summary>
+    public double LearningRate { get; init; } = 0.5;
+
+    /// <summary>L2 penalty (absent in format 1: 1e-5).</summary>
+    public double L2 { get; init; } = 1e-5;
+
+    /// <summary>Label smoothing (absent in format 1: none).</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>Share of held-out out-of-scope questions the threshold had to reject (absent in format 1).</summary>
+    public double? MinOutOfScopeRecall { get; init; }
+
+    /// <summary>Without out-of-scope rows: the most held-out accuracy the threshold could cost (absent in format 1).</summary>
+    public double? MaxAccuracyLoss { get; init; }
+
+    /// <summary>In-scope accuracy on the rows the threshold was chosen on, by a model that did not train on them (absent in format 1).</summary>
+    public double? HeldOutInScopeAccuracy { get; init; }
+
+    /// <summary>Out-of-scope recall on those rows (absent in format 1, or when they had no out-of-scope rows).</summary>
+    public double? HeldOutOutOfScopeRecall { get; init; }
+
     /// <summary>How the threshold was chosen: from a validation file or from a held-out part of the training data.</summary>
     public required string ThresholdSource { get; init; }
 }

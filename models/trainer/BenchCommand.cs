@@ -43,9 +43,25 @@ public static class BenchCommand
 
             samples.Sort();
             var c = CultureInfo.InvariantCulture;
-            output.WriteLine(string.Create(c, $"model {intentModel.Version}: load {loadMilliseconds:F0} ms"));
+            var modelBytes = Directory.GetFiles(intentModel.Directory).Sum(f => new FileInfo(f).Length);
+            var encoderBytes = intentModel.Manifest.Encoders
+                .Sum(e => new FileInfo(Path.Combine(AppContext.BaseDirectory, Intent.Encoders.EncoderSpec.ByName(e.Name).DllPath)).Length);
+            output.WriteLine(string.Create(c, $"model {intentModel.Version}: load {loadMilliseconds:F0} ms (encoder included)"));
             output.WriteLine(string.Create(c,
-                $"{samples.Count} questions, one thread: p50 {Percentile(samples, 0.50):F3} ms, p99 {Percentile(samples, 0.99):F3} ms, max {samples[^1]:F3} ms"));
+                $"size: model directory {modelBytes / 1e6:F1} MB, encoder package DLL {encoderBytes / 1e6:F1} MB, total {(modelBytes + encoderBytes) / 1e6:F1} MB"));
+            output.WriteLine(string.Create(c,
+                $"{samples.Count} questions, one thread, end to end: p50 {Percentile(samples, 0.50):F3} ms, p99 {Percentile(samples, 0.99):F3} ms, max {samples[^1]:F3} ms"));
+            foreach (var encoder in intentModel.Featurizer.Encoders)
+            {
+                var encoderSamples = questions.Select(q =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    encoder.Embed(q);
+                    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }).Order().ToList();
+                output.WriteLine(string.Create(c,
+                    $"  of which encoder {encoder.Spec.Name} (tokenization included): p50 {Percentile(encoderSamples, 0.50):F3} ms, p99 {Percentile(encoderSamples, 0.99):F3} ms"));
+            }
         }));
         return command;
     }

@@ -6,7 +6,15 @@ namespace KioskAssist.Trainer;
 public static class ModelDirectoryWriter
 {
     public static ModelManifest Write(
-        string directory, string name, string version, float threshold, TrainedHeads heads, ModelTrainingInfo training, IReadOnlyList<string> goldenTexts)
+        string directory,
+        string name,
+        string version,
+        float threshold,
+        TrainedHeads heads,
+        IReadOnlyList<ModelEncoderInfo> encoders,
+        ModelTrainingInfo training,
+        IReadOnlyList<string> goldenTexts,
+        string? applicationDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(heads);
         Directory.CreateDirectory(directory);
@@ -23,13 +31,14 @@ public static class ModelDirectoryWriter
             Name = name,
             Version = version,
             Featurizer = NgramFeaturizer.Name,
+            Encoders = encoders,
             Threshold = threshold,
             Languages = heads.Languages,
             Checksums = new Dictionary<string, string>(),
             Training = training,
         });
 
-        using (var model = IntentModel.Load(directory))
+        using (var model = IntentModel.Load(directory, applicationDirectory))
         {
             var golden = goldenTexts.Select(text =>
             {

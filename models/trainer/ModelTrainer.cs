@@ -1,13 +1,16 @@
+using System.Security.Cryptography;
+using System.Text;
 using KioskAssist.Intent;
+using KioskAssist.Intent.Encoders;
 
 namespace KioskAssist.Trainer;
 
 /// <summary>
-/// Makes a model directory from labelled data: vocabulary, intent and language heads, rejection threshold,
-/// ONNX graph, golden examples and manifest.
+/// Makes a model directory from labelled data: vocabulary, intent and language heads over the shared features
+/// (n-grams + frozen sentence encoder), rejection threshold, ONNX graph, golden examples and manifest.
 /// </summary>
 /// <remarks>
-/// The threshold is chosen on data the scoring model did not see (the validation file, or a seeded stratified
+/// The threshold is chosen on data the scoring model did not see (the validation files, or a seeded stratified
 /// hold-out of the training data); the shipped heads are then trained on all labelled data given.
 /// </remarks>
 public static class ModelTrainer
@@ -16,71 +19,112 @@ public static class ModelTrainer
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(log);
-        var data = LabeledCsv.Read(request.DataPath);
-        RequireTwoIntents(data, request.DataPath);
+        var data = ReadAll(request.DataPaths);
+        RequireTwoIntents(data, string.Join(", ", request.DataPaths));
 
         IReadOnlyList<LabeledExample> fit, heldOut;
         string thresholdSource;
-        if (request.ValidPath is not null)
+        if (request.ValidPaths.Count > 0)
         {
-            (fit, heldOut) = (data, LabeledCsv.Read(request.ValidPath));
-            thresholdSource = $"validation file {Path.GetFileName(request.ValidPath)} ({heldOut.Count} rows)";
+            (fit, heldOut) = (data, ReadAll(request.ValidPaths));
+            thresholdSource = $"validation {string.Join(" + ", request.ValidPaths.Select(Path.GetFileName))} ({heldOut.Count} rows, {heldOut.Count(IsOutOfScope)} out of scope)";
         }
         else
         {
             (fit, heldOut) = StratifiedSplit.Split(data, request.HoldOutFraction, request.Regression.Seed);
-            thresholdSource = $"{request.HoldOutFraction:P0} of the training data held out ({heldOut.Count} rows)";
+            thresholdSource = $"{request.HoldOutFraction:P0} of the training data held out ({heldOut.Count} rows, {heldOut.Count(IsOutOfScope)} out of scope)";
         }
 
+        using var encoders = EncoderSet.Load(request);
         log.WriteLine($"Choosing the threshold: training on {fit.Count} rows, scoring {heldOut.Count}.");
-        var scoring = Fit(fit, request);
-        var threshold = ThresholdSelector.Choose([.. heldOut.Select(scoring.Score)]);
-        log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}.");
+        var scoring = Fit(fit, request, encoders.Loaded);
+        var scored = scoring.Score(heldOut);
+        var threshold = ThresholdSelector.Choose(scored, request.MinOutOfScopeRecall, request.MaxAccuracyLoss);
+        var (heldOutAccuracy, heldOutRecall) = ThresholdSelector.Measure(scored, threshold);
+        log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}: there in-scope accuracy {heldOutAccuracy:P1}"
+            + (double.IsNaN(heldOutRecall) ? "." : $", out-of-scope recall {heldOutRecall:P1}."));
+        if (!scored.Any(s => s.IsOutOfScope))
+        {
+            log.WriteLine($"warning: no out-of-scope ('oos') rows to choose the threshold on; it gives up at most {request.MaxAccuracyLoss:P1} of "
+                + "held-out accuracy instead (--max-accuracy-loss). Pass out-of-scope examples in --valid or --data for a threshold that rejects what the model does not know.");
+        }
 
-        var all = request.ValidPath is null ? data : [.. data, .. heldOut];
+        IReadOnlyList<LabeledExample> all = request.ValidPaths.Count == 0 ? data : [.. data, .. heldOut];
         log.WriteLine($"Training the model on {all.Count} rows.");
-        var heads = Fit(all, request);
-        var version = request.Version ?? DefaultVersion(request.DataPath);
+        var heads = Fit(all, request, encoders.Loaded);
+        var version = request.Version ?? DefaultVersion(request.DataPaths);
         var info = new ModelTrainingInfo
         {
-            DataSha256 = ModelFiles.Sha256Of(request.DataPath),
+            DataSha256 = DataSha256(request.DataPaths),
             Rows = all.Count,
             Seed = request.Regression.Seed,
             Epochs = request.Regression.Epochs,
+            MinCount = request.MinCount,
+            LearningRate = request.Regression.LearningRate,
+            L2 = request.Regression.L2,
+            LabelSmoothing = request.Regression.LabelSmoothing,
+            MinOutOfScopeRecall = request.MinOutOfScopeRecall,
+            MaxAccuracyLoss = request.MaxAccuracyLoss,
+            HeldOutInScopeAccuracy = Math.Round(heldOutAccuracy, 6),
+            HeldOutOutOfScopeRecall = double.IsNaN(heldOutRecall) ? null : Math.Round(heldOutRecall, 6),
             ThresholdSource = thresholdSource,
         };
-        var manifest = ModelDirectoryWriter.Write(request.OutputDirectory, request.Name, version, threshold, heads, info, GoldenTexts(all));
-        log.WriteLine($"Wrote model {manifest.Version} ({heads.Labels.Count} labels, {heads.Vocabulary.Count} features) to {request.OutputDirectory}.");
+        var encoderInfo = encoders.Loaded.Select(e => new ModelEncoderInfo(e.Spec.Name, e.Sha256, e.Dimension, request.EncoderScale)).ToArray();
+        var manifest = ModelDirectoryWriter.Write(
+            request.OutputDirectory, request.Name, version, threshold, heads, encoderInfo, info, GoldenTexts(all), request.ApplicationDirectory);
+        log.WriteLine($"Wrote model {manifest.Version} ({heads.Labels.Count} labels, {heads.Vocabulary.Count} n-grams, "
+            + $"{encoderInfo.Sum(e => e.Dimension)} encoder dimensions) to {request.OutputDirectory}.");
         return manifest;
     }
 
     /// <summary>Builds the vocabulary and trains the heads on the given rows.</summary>
-    public static TrainedHeads Fit(IReadOnlyList<LabeledExample> examples, TrainingRequest request)
+    public static TrainedHeads Fit(IReadOnlyList<LabeledExample> examples, TrainingRequest request, IReadOnlyList<SentenceEncoder> encoders)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(encoders);
         var vocabulary = VocabularyBuilder.Build(examples.Select(e => e.Text), request.MinCount);
-        var inputs = examples.Select(e => NgramFeaturizer.Featurize(e.Text, vocabulary)).ToArray();
+        var featurizer = new IntentFeaturizer(vocabulary, encoders, [.. encoders.Select(_ => request.EncoderScale)]);
+        var inputs = featurizer.FeaturizeMany([.. examples.Select(e => e.Text)]);
         var labels = examples.Select(e => e.Intent).Distinct().Order(StringComparer.Ordinal).ToArray();
         var intents = SoftmaxRegressionTrainer.Train(
-            inputs, [.. examples.Select(e => Array.IndexOf(labels, e.Intent))], vocabulary.Count, labels.Length, request.Regression);
+            inputs, [.. examples.Select(e => Array.IndexOf(labels, e.Intent))], featurizer.FeatureCount, labels.Length, request.Regression);
 
         var languages = examples.All(e => e.Language is not null)
             ? examples.Select(e => e.Language!).Distinct().Order(StringComparer.Ordinal).ToArray()
             : [];
         var languageHead = languages.Length >= 2
             ? SoftmaxRegressionTrainer.Train(
-                inputs, [.. examples.Select(e => Array.IndexOf(languages, e.Language))], vocabulary.Count, languages.Length, request.Regression)
+                inputs, [.. examples.Select(e => Array.IndexOf(languages, e.Language))], featurizer.FeatureCount, languages.Length,
+                request.Regression with { LabelSmoothing = 0 })
             : null;
-        return new TrainedHeads(vocabulary, labels, intents, languageHead is null ? [] : languages, languageHead);
+        return new TrainedHeads(featurizer, labels, intents, languageHead is null ? [] : languages, languageHead);
     }
+
+    /// <summary>Reads and joins labelled CSVs.</summary>
+    public static IReadOnlyList<LabeledExample> ReadAll(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return [.. paths.SelectMany(LabeledCsv.Read)];
+    }
+
+    /// <summary>The SHA-256 of the one training file, or of the files' SHA-256s joined in order when there are several.</summary>
+    public static string DataSha256(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return paths.Count == 1
+            ? ModelFiles.Sha256Of(paths[0])
+            : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", paths.Select(ModelFiles.Sha256Of)))));
+    }
+
+    private static bool IsOutOfScope(LabeledExample example) => example.Intent == IntentModel.OutOfScope;
 
     /// <summary>The first text of each label, so every intent has a golden check.</summary>
     private static string[] GoldenTexts(IReadOnlyList<LabeledExample> examples) =>
         [.. examples.GroupBy(e => e.Intent).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.First().Text)];
 
-    private static string DefaultVersion(string dataPath) =>
-        $"{DateTime.UtcNow:yyyy.MM.dd}-{ModelFiles.Sha256Of(dataPath)[..8]}";
+    private static string DefaultVersion(IReadOnlyList<string> dataPaths) =>
+        $"{DateTime.UtcNow:yyyy.MM.dd}-{DataSha256(dataPaths)[..8]}";
 
     private static void RequireTwoIntents(IReadOnlyList<LabeledExample> data, string path)
     {

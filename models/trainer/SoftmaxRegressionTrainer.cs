@@ -1,3 +1,4 @@
+using System.Numerics;
 using KioskAssist.Intent;
 
 namespace KioskAssist.Trainer;
@@ -6,9 +7,10 @@ namespace KioskAssist.Trainer;
 /// Multinomial logistic regression trained with per-example AdaGrad on sparse features.
 /// </summary>
 /// <remarks>
-/// Deterministic for a given seed: one thread, a seeded shuffle and plain scalar arithmetic (no SIMD whose width
-/// depends on the CPU), so the same data gives the same weights on every x64 machine.
-/// Each step touches only the rows of the example's n-grams, so an epoch costs (n-grams × classes) per example.
+/// Deterministic for a given seed: one thread, a seeded shuffle, and arithmetic that is the same on every x64 machine
+/// (the vector loops run across classes element by element; no sums are split by vector width, no fused multiply-add).
+/// Each step touches only the rows of the example's features (its n-grams and the encoder dimensions), so an epoch
+/// costs (features × classes) per example.
 /// </remarks>
 public static class SoftmaxRegressionTrainer
 {
@@ -31,6 +33,7 @@ public static class SoftmaxRegressionTrainer
         var probabilities = new double[classes];
         var order = Enumerable.Range(0, inputs.Count).ToArray();
         var random = new Random(options.Seed);
+        var smoothing = options.LabelSmoothing / classes;
 
         for (var epoch = 0; epoch < options.Epochs; epoch++)
         {
@@ -39,7 +42,12 @@ public static class SoftmaxRegressionTrainer
             {
                 var input = inputs[example];
                 Forward(input, weights, bias, classes, probabilities);
-                probabilities[labels[example]] -= 1; // now d(loss)/d(logit)
+                for (var c = 0; c < classes; c++)
+                {
+                    probabilities[c] -= smoothing; // now d(loss)/d(logit) for the smoothed target
+                }
+
+                probabilities[labels[example]] -= 1 - options.LabelSmoothing;
 
                 for (var c = 0; c < classes; c++)
                 {
@@ -48,13 +56,9 @@ public static class SoftmaxRegressionTrainer
 
                 for (var k = 0; k < input.Count; k++)
                 {
-                    var row = input.Indices[k] * classes;
-                    var value = input.Values[k];
-                    for (var c = 0; c < classes; c++)
-                    {
-                        var gradient = (probabilities[c] * value) + (options.L2 * weights[row + c]);
-                        Step(ref weights[row + c], ref weightHistory[row + c], gradient, options.LearningRate);
-                    }
+                    var row = (int)(input.Indices[k] * classes);
+                    StepRow(
+                        weights.AsSpan(row, classes), weightHistory.AsSpan(row, classes), probabilities, input.Values[k], options.L2, options.LearningRate);
                 }
             }
         }
@@ -72,16 +76,54 @@ public static class SoftmaxRegressionTrainer
         weight -= learningRate * gradient / (Math.Sqrt(history) + Epsilon);
     }
 
+    /// <summary>AdaGrad step for one feature's row: gradient = dLogits × value + l2 × weight, class by class.</summary>
+    private static void StepRow(Span<double> weights, Span<double> history, ReadOnlySpan<double> dLogits, double value, double l2, double learningRate)
+    {
+        var c = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vValue = new Vector<double>(value);
+            var vL2 = new Vector<double>(l2);
+            var vRate = new Vector<double>(learningRate);
+            var vEpsilon = new Vector<double>(Epsilon);
+            for (; c <= weights.Length - Vector<double>.Count; c += Vector<double>.Count)
+            {
+                var w = new Vector<double>(weights[c..]);
+                var gradient = (new Vector<double>(dLogits[c..]) * vValue) + (vL2 * w);
+                var h = new Vector<double>(history[c..]) + (gradient * gradient);
+                h.CopyTo(history[c..]);
+                (w - (vRate * gradient / (Vector.SquareRoot(h) + vEpsilon))).CopyTo(weights[c..]);
+            }
+        }
+
+        for (; c < weights.Length; c++)
+        {
+            Step(ref weights[c], ref history[c], (dLogits[c] * value) + (l2 * weights[c]), learningRate);
+        }
+    }
+
     /// <summary>Softmax of the example's logits into <paramref name="probabilities"/>.</summary>
     private static void Forward(SparseFeatures input, double[] weights, double[] bias, int classes, double[] probabilities)
     {
         Array.Copy(bias, probabilities, classes);
+        var logits = probabilities.AsSpan();
         for (var k = 0; k < input.Count; k++)
         {
-            var row = input.Indices[k] * classes;
-            for (var c = 0; c < classes; c++)
+            var row = weights.AsSpan((int)(input.Indices[k] * classes), classes);
+            double value = input.Values[k];
+            var c = 0;
+            if (Vector.IsHardwareAccelerated)
             {
-                probabilities[c] += weights[row + c] * input.Values[k];
+                var vValue = new Vector<double>(value);
+                for (; c <= classes - Vector<double>.Count; c += Vector<double>.Count)
+                {
+                    (new Vector<double>(logits[c..]) + (new Vector<double>(row[c..]) * vValue)).CopyTo(logits[c..]);
+                }
+            }
+
+            for (; c < classes; c++)
+            {
+                logits[c] += row[c] * value;
             }
         }
 

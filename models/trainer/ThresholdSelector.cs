@@ -5,15 +5,25 @@ namespace KioskAssist.Trainer;
 /// </summary>
 public static class ThresholdSelector
 {
-    /// <summary>With no out-of-scope examples to learn from, give up at most this much in-scope accuracy.</summary>
-    public const double MaxAccuracyLossWithoutOutOfScope = 0.02;
+    /// <summary>With no out-of-scope examples to learn from, give up at most this much in-scope accuracy by default.</summary>
+    public const double MaxAccuracyLossWithoutOutOfScope = 0.01;
+
+    /// <summary>Default share of held-out out-of-scope questions the threshold must reject.</summary>
+    public const double DefaultMinOutOfScopeRecall = 0.8;
 
     /// <summary>
-    /// With out-of-scope examples: the threshold that maximises in-scope accuracy + out-of-scope recall (both 0–1),
-    /// ties going to the lower threshold (answer more). Without: the highest threshold that costs at most
-    /// <see cref="MaxAccuracyLossWithoutOutOfScope"/> of in-scope accuracy.
+    /// With out-of-scope examples: the lowest threshold (so the most questions answered) that rejects at least
+    /// <paramref name="minOutOfScopeRecall"/> of them; when none does, the one that maximises in-scope accuracy +
+    /// out-of-scope recall. Without: the highest threshold that costs at most <paramref name="maxAccuracyLoss"/> of in-scope
+    /// accuracy (0: never reject, for closed-world data such as BANKING77).
     /// </summary>
-    public static float Choose(IReadOnlyList<ScoredExample> heldOut)
+    /// <remarks>
+    /// A recall floor rather than a best sum because validation sets hold few out-of-scope questions (CLINC150: 100):
+    /// a threshold chasing the last of them throws away many right answers, and a floor says plainly what the
+    /// operator gets ("rejects 8 in 10 of what it does not know").
+    /// </remarks>
+    public static float Choose(
+        IReadOnlyList<ScoredExample> heldOut, double minOutOfScopeRecall = DefaultMinOutOfScopeRecall, double maxAccuracyLoss = MaxAccuracyLossWithoutOutOfScope)
     {
         ArgumentNullException.ThrowIfNull(heldOut);
         var inScope = heldOut.Where(e => !e.IsOutOfScope).ToArray();
@@ -24,27 +34,29 @@ public static class ThresholdSelector
         }
 
         var candidates = heldOut.Select(e => e.Confidence).Append(0f).Distinct().Order().ToArray();
-        var baseline = Accuracy(inScope, 0f);
-        var best = 0f;
-        var bestScore = double.NegativeInfinity;
-        foreach (var threshold in candidates)
+        if (outOfScope.Length > 0)
         {
-            var accuracy = Accuracy(inScope, threshold);
-            if (outOfScope.Length > 0)
+            foreach (var threshold in candidates)
             {
-                var score = accuracy + Recall(outOfScope, threshold);
-                if (score > bestScore)
+                if (Recall(outOfScope, threshold) >= minOutOfScopeRecall - 1e-9)
                 {
-                    (best, bestScore) = (threshold, score);
+                    return threshold;
                 }
             }
-            else if (accuracy >= baseline - MaxAccuracyLossWithoutOutOfScope)
-            {
-                best = threshold;
-            }
+
+            return candidates.MaxBy(t => Accuracy(inScope, t) + Recall(outOfScope, t));
         }
 
-        return best;
+        var baseline = Accuracy(inScope, 0f);
+        return candidates.Where(t => Accuracy(inScope, t) >= baseline - maxAccuracyLoss - 1e-9).Max();
+    }
+
+    /// <summary>In-scope accuracy and out-of-scope recall (NaN without out-of-scope rows) at a threshold.</summary>
+    public static (double InScopeAccuracy, double OutOfScopeRecall) Measure(IReadOnlyList<ScoredExample> heldOut, float threshold)
+    {
+        ArgumentNullException.ThrowIfNull(heldOut);
+        var outOfScope = heldOut.Where(e => e.IsOutOfScope).ToArray();
+        return (Accuracy([.. heldOut.Where(e => !e.IsOutOfScope)], threshold), outOfScope.Length == 0 ? double.NaN : Recall(outOfScope, threshold));
     }
 
     private static double Accuracy(ScoredExample[] inScope, float threshold) =>

@@ -1,34 +1,79 @@
 using System.CommandLine;
+using KioskAssist.Intent.Encoders;
 
 namespace KioskAssist.Trainer;
 
-/// <summary><c>train --data TRAIN.csv [--valid VALID.csv] --out DIR</c></summary>
+/// <summary><c>train --data TRAIN.csv [OOS_TRAIN.csv] [--valid VALID.csv [OOS_VALID.csv]] --out DIR</c></summary>
 public static class TrainCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var defaults = new SoftmaxRegressionOptions();
-        var data = new Option<string>("--data") { Description = "Training CSV with 'text' and 'intent' columns ('lang' optional).", Required = true };
-        var valid = new Option<string?>("--valid") { Description = "Validation CSV used to choose the rejection threshold; without it part of the training data is held out." };
+        var defaults = new TrainingRequest { DataPaths = [], OutputDirectory = "" };
+        var data = new Option<string[]>("--data")
+        {
+            Description = "Training CSV(s) with 'text' and 'intent' columns ('lang' optional); several are joined. Rows labelled 'oos' teach rejection.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var valid = new Option<string[]>("--valid")
+        {
+            Description = "Validation CSV(s) used to choose the rejection threshold ('oos' rows are what it learns to reject), then trained on; "
+                + "without it part of the training data is held out.",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var outDir = new Option<string>("--out") { Description = "Model directory to write.", Required = true };
         var name = new Option<string>("--name") { Description = "Model name recorded in the manifest.", DefaultValueFactory = _ => "checkout" };
         var version = new Option<string?>("--version") { Description = "Model version (default: today's date and the data's hash)." };
-        var seed = new Option<int>("--seed") { Description = "Random seed; the same data and seed give the same model.", DefaultValueFactory = _ => defaults.Seed };
-        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => defaults.Epochs };
-        var minCount = new Option<int>("--min-count") { Description = "Keep n-grams seen in at least this many training texts.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same data and seed give the same model.", DefaultValueFactory = _ => defaults.Regression.Seed };
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training data.", DefaultValueFactory = _ => defaults.Regression.Epochs };
+        var minCount = new Option<int>("--min-count") { Description = "Keep n-grams seen in at least this many training texts.", DefaultValueFactory = _ => defaults.MinCount };
+        var encoder = new Option<string[]>("--encoder")
+        {
+            Description = $"Frozen sentence encoder(s) beside the n-grams: {string.Join(", ", EncoderSpec.Known.Select(e => e.Name))}, or 'none'.",
+            DefaultValueFactory = _ => [.. defaults.Encoders],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var encoderScale = new Option<float>("--encoder-scale") { Description = "Length of each encoder vector against the n-grams' 1.", DefaultValueFactory = _ => defaults.EncoderScale };
+        var learningRate = new Option<double>("--learning-rate") { Description = "AdaGrad step size.", DefaultValueFactory = _ => defaults.Regression.LearningRate };
+        var l2 = new Option<double>("--l2") { Description = "L2 penalty.", DefaultValueFactory = _ => defaults.Regression.L2 };
+        var minRecall = new Option<double>("--min-oos-recall")
+        {
+            Description = "Share (0–1) of held-out out-of-scope questions the threshold must reject; the lowest such threshold is chosen.",
+            DefaultValueFactory = _ => defaults.MinOutOfScopeRecall,
+        };
+        var maxLoss = new Option<double>("--max-accuracy-loss")
+        {
+            Description = "Without any 'oos' rows: the most held-out accuracy (0–1) the threshold may cost; 0 never rejects (closed-world data).",
+            DefaultValueFactory = _ => defaults.MaxAccuracyLoss,
+        };
+        var smoothing = new Option<double>("--label-smoothing") { Description = "Share of each target spread over all labels.", DefaultValueFactory = _ => defaults.Regression.LabelSmoothing };
 
-        var command = new Command("train", "Train a model directory from labelled CSV.") { data, valid, outDir, name, version, seed, epochs, minCount };
+        var command = new Command("train", "Train a model directory from labelled CSV.")
+        {
+            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, learningRate, l2, smoothing, minRecall, maxLoss,
+        };
         command.SetAction(result => TrainerCli.Run(error, () =>
         {
-            var request = new TrainingRequest
+            var request = defaults with
             {
-                DataPath = result.GetValue(data)!,
-                ValidPath = result.GetValue(valid),
+                DataPaths = result.GetValue(data)!,
+                ValidPaths = result.GetValue(valid) ?? [],
                 OutputDirectory = result.GetValue(outDir)!,
                 Name = result.GetValue(name)!,
                 Version = result.GetValue(version),
                 MinCount = result.GetValue(minCount),
-                Regression = defaults with { Seed = result.GetValue(seed), Epochs = result.GetValue(epochs) },
+                Encoders = [.. result.GetValue(encoder)!.Where(e => e != "none")],
+                EncoderScale = result.GetValue(encoderScale),
+                MinOutOfScopeRecall = result.GetValue(minRecall),
+                MaxAccuracyLoss = result.GetValue(maxLoss),
+                Regression = defaults.Regression with
+                {
+                    Seed = result.GetValue(seed),
+                    Epochs = result.GetValue(epochs),
+                    LearningRate = result.GetValue(learningRate),
+                    L2 = result.GetValue(l2),
+                    LabelSmoothing = result.GetValue(smoothing),
+                },
             };
             ModelTrainer.Train(request, output);
         }));

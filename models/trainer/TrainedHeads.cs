@@ -2,18 +2,20 @@ using KioskAssist.Intent;
 
 namespace KioskAssist.Trainer;
 
-/// <summary>A model still in memory: vocabulary, labels and the trained heads, before it becomes ONNX.</summary>
+/// <summary>A model still in memory: featurizer, labels and the trained heads, before it becomes ONNX.</summary>
 public sealed record TrainedHeads(
-    FeatureVocabulary Vocabulary,
+    IntentFeaturizer Featurizer,
     IReadOnlyList<string> Labels,
     LinearHead Intents,
     IReadOnlyList<string> Languages,
     LinearHead? LanguageHead)
 {
-    /// <summary>Intent probabilities, computed the way the ONNX graph computes them.</summary>
-    public float[] IntentProbabilities(string text)
+    public FeatureVocabulary Vocabulary => Featurizer.Vocabulary;
+
+    /// <summary>Intent probabilities of featurized text, computed the way the ONNX graph computes them.</summary>
+    public float[] IntentProbabilities(SparseFeatures features)
     {
-        var features = NgramFeaturizer.Featurize(text, Vocabulary);
+        ArgumentNullException.ThrowIfNull(features);
         var logits = new double[Intents.Classes];
         for (var c = 0; c < logits.Length; c++)
         {
@@ -35,11 +37,17 @@ public sealed record TrainedHeads(
         return [.. exps.Select(e => (float)(e / sum))];
     }
 
-    /// <summary>Scores an example for threshold selection: best in-scope guess, its probability, and whether "oos" won.</summary>
-    public ScoredExample Score(LabeledExample example)
+    /// <summary>Scores examples for threshold selection: best in-scope guess, its probability, and whether "oos" won.</summary>
+    public ScoredExample[] Score(IReadOnlyList<LabeledExample> examples)
     {
-        ArgumentNullException.ThrowIfNull(example);
-        var probabilities = IntentProbabilities(example.Text);
+        ArgumentNullException.ThrowIfNull(examples);
+        var features = Featurizer.FeaturizeMany([.. examples.Select(e => e.Text)]);
+        return [.. examples.Select((e, i) => Score(e, features[i]))];
+    }
+
+    private ScoredExample Score(LabeledExample example, SparseFeatures features)
+    {
+        var probabilities = IntentProbabilities(features);
         var outOfScopeIndex = Labels.ToList().IndexOf(IntentModel.OutOfScope);
         var best = -1;
         for (var i = 0; i < probabilities.Length; i++)

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace KioskAssist.Trainer;
 
-/// <summary>The trainer's command line: <c>train</c>, <c>predict</c> and <c>eval</c>. Output goes to the given writers so tests read what a user sees.</summary>
+/// <summary>The trainer's command line: <c>train</c>, <c>predict</c>, <c>eval</c>, <c>bench</c> and <c>retrain</c>. Output goes to the given writers so tests read what a user sees.</summary>
 public static class TrainerCli
 {
     public static RootCommand Create(TextWriter output, TextWriter error) =>
@@ -12,6 +12,7 @@ public static class TrainerCli
             PredictCommand.Create(output, error),
             EvalCommand.Create(output, error),
             BenchCommand.Create(output, error),
+            RetrainCommand.Create(output, error),
         };
 
     /// <summary>Runs a command body, turning the errors a user can fix into one clear line and exit code 2.</summary>

@@ -20,7 +20,8 @@ public sealed class KioskHostTests
         using var health = JsonDocument.Parse(await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
 
         Assert.Equal("ready", health.RootElement.GetProperty("status").GetString());
-        Assert.Equal("2026.11.28.1", health.RootElement.GetProperty("model").GetProperty("version").GetString());
+        var shipped = KioskAssist.Intent.ModelManifest.Load(Path.Combine(RepoPaths.CheckoutModel, KioskAssist.Intent.ModelFiles.Manifest));
+        Assert.Equal(shipped.Version, health.RootElement.GetProperty("model").GetProperty("version").GetString());
         Assert.Equal(IPAddress.Loopback.ToString(), server.Address.Host);
     }
 

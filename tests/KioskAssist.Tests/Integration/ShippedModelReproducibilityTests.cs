@@ -19,15 +19,28 @@ public sealed class ShippedModelReproducibilityTests
 
         var retrained = ModelTrainer.Train(new TrainingRequest
         {
-            DataPath = RepoPaths.CheckoutTrain,
+            DataPaths = [RepoPaths.CheckoutTrain],
             OutputDirectory = temp.Path,
             Name = shipped.Name,
             Version = shipped.Version,
-            Regression = new SoftmaxRegressionOptions { Seed = shipped.Training.Seed, Epochs = shipped.Training.Epochs },
+            Encoders = [.. shipped.Encoders.Select(e => e.Name)],
+            EncoderScale = shipped.Encoders[0].Scale,
+            MinCount = shipped.Training.MinCount,
+            MaxAccuracyLoss = shipped.Training.MaxAccuracyLoss ?? ThresholdSelector.MaxAccuracyLossWithoutOutOfScope,
+            MinOutOfScopeRecall = shipped.Training.MinOutOfScopeRecall ?? ThresholdSelector.DefaultMinOutOfScopeRecall,
+            Regression = new SoftmaxRegressionOptions
+            {
+                Seed = shipped.Training.Seed,
+                Epochs = shipped.Training.Epochs,
+                LearningRate = shipped.Training.LearningRate,
+                L2 = shipped.Training.L2,
+                LabelSmoothing = shipped.Training.LabelSmoothing,
+            },
         }, TextWriter.Null);
 
         Assert.Equal(shipped.Threshold, retrained.Threshold, 4);
         Assert.Equal(shipped.Languages, retrained.Languages);
+        Assert.Equal(shipped.Encoders, retrained.Encoders);
         foreach (var file in new[] { ModelFiles.Labels, ModelFiles.Vocabulary })
         {
             Assert.Equal(shipped.Checksums[file], retrained.Checksums[file]);

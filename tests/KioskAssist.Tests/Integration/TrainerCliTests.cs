@@ -87,6 +87,56 @@ public sealed class TrainerCliTests : IDisposable
     }
 
     [Fact]
+    public void Eval_writes_a_report_an_operator_can_open()
+    {
+        Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10");
+        var report = _temp.File("report");
+
+        var (code, _, _) = Run("eval", "--model", ModelDirectory, "--data", Train, "--report", report);
+
+        Assert.Equal(0, code);
+        var html = File.ReadAllText(Path.Combine(report, "report.html"));
+        Assert.Contains("in-scope accuracy", html, StringComparison.Ordinal);
+        Assert.Contains("Most confused pairs", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"rejection.svg\"", html, StringComparison.Ordinal);
+        Assert.Contains("data=\"confusion.svg\"", html, StringComparison.Ordinal);
+        Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(report, "rejection.svg")), StringComparison.Ordinal);
+        Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(report, "confusion.svg")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Retrain_accepts_a_candidate_that_does_not_regress_and_writes_it()
+    {
+        Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10");
+        var candidate = _temp.File("candidate");
+
+        var (code, output, _) = Run("retrain", "--data", Train, "--baseline", ModelDirectory, "--out", candidate);
+
+        Assert.Equal(0, code);
+        Assert.Contains("Accepted", output, StringComparison.Ordinal);
+        using var model = IntentModel.Load(candidate);
+        Assert.Empty(GoldenExamples.CheckDirectory(model));
+    }
+
+    [Fact]
+    public void Retrain_refuses_a_candidate_that_regresses_says_why_and_writes_nothing()
+    {
+        Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10");
+        var lines = File.ReadAllLines(Train);
+        var mislabelled = _temp.File("mislabelled.csv");
+        // A store's bad edit: every receipt question relabelled as pay_later.
+        File.WriteAllLines(mislabelled, [lines[0], .. lines.Skip(1).Select(l => l.Replace(",receipt_request,", ",pay_later,", StringComparison.Ordinal))]);
+        var candidate = _temp.File("candidate");
+
+        var (code, _, error) = Run("retrain", "--data", mislabelled, "--baseline", ModelDirectory, "--out", candidate, "--check", Train);
+
+        Assert.Equal(RetrainCommand.RefusedExitCode, code);
+        Assert.Contains("in-scope accuracy", error, StringComparison.Ordinal);
+        Assert.Contains("below the baseline", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(candidate));
+    }
+
+    [Fact]
     public void A_tampered_model_is_refused_with_the_file_named()
     {
         Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "5");
