@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using KioskAssist.Testing;
 
 namespace KioskAssist.Bench;
 
@@ -26,7 +27,7 @@ public static class BenchCli
         };
         command.SetAction(async (result, _) =>
         {
-            await using var broker = await MosquittoProcess.StartAsync(result.GetValue(noDelay));
+            await using var broker = await MosquittoBroker.StartAsync(result.GetValue(noDelay));
             var benchmark = new LatencyBenchmark(broker, output);
             var rows = new List<BenchResult>();
             foreach (var d in result.GetValue(debounce)!)

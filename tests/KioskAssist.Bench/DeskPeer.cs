@@ -25,7 +25,7 @@ public sealed class DeskPeer : IAsyncDisposable
     private DeskPeer(int port)
     {
         _connection = new BrokerConnection(
-            new BrokerSettings { Host = MosquittoProcess.Host, Port = port, ReconnectMinSeconds = 0.1, ReconnectMaxSeconds = 1 },
+            new BrokerSettings { Host = "127.0.0.1", Port = port, ReconnectMinSeconds = 0.1, ReconnectMaxSeconds = 1 },
             $"bench-desk-{Ids.New()}", null, TimeProvider.System, NullLogger.Instance)
         {
             MessageReceived = OnMessage,

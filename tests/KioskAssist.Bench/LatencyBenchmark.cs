@@ -5,6 +5,7 @@ using System.Text.Json;
 using KioskAssist.FirmwareHost.Broker;
 using KioskAssist.FirmwareHost.Hosting;
 using KioskAssist.Protocol.Messages;
+using KioskAssist.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +17,7 @@ namespace KioskAssist.Bench;
 /// iteration: press (falling edge on BCM 17) → the desk peer receives the request; the desk claims → the page's
 /// event stream shows the agent's name; the shopper cancels and the desk sees the request cleared.
 /// </summary>
-public sealed class LatencyBenchmark(MosquittoProcess broker, TextWriter output)
+public sealed class LatencyBenchmark(MosquittoBroker broker, TextWriter output)
 {
     private const int ButtonPin = 17;
     private const string Site = "bench";
@@ -34,7 +35,7 @@ public sealed class LatencyBenchmark(MosquittoProcess broker, TextWriter output)
             "--Logging:LogLevel:Default=Warning",
             "--Hardware:Mode=Gpio",
             $"--Hardware:DebounceMilliseconds={debounceMilliseconds}",
-            $"--Broker:Host={MosquittoProcess.Host}",
+            $"--Broker:Host={broker.Host}",
             $"--Broker:Port={broker.Port}",
             $"--Storage:Database={Path.Combine(data, "kiosk.db")}",
             $"--Kiosk:Site={Site}",

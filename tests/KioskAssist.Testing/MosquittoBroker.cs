@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace KioskAssist.Tests.Support;
+namespace KioskAssist.Testing;
 
 /// <summary>
 /// A real Mosquitto (Debian's <c>mosquitto</c>, installed by tests/run.sh) on a free loopback port, with
@@ -14,20 +14,24 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private readonly TempDirectory _directory = new();
     private Process? _process;
 
-    private MosquittoBroker(int port) => Port = port;
+    private readonly bool _tcpNoDelay;
+
+    private MosquittoBroker(int port, bool tcpNoDelay) => (Port, _tcpNoDelay) = (port, tcpNoDelay);
 
     public int Port { get; }
 
     public string Host => "127.0.0.1";
 
-    public static async Task<MosquittoBroker> StartAsync()
+    /// <param name="tcpNoDelay">Mosquitto's <c>set_tcp_nodelay</c>: forward small packets at once (as kafleet's configuration does).
+    /// Off is Mosquitto's own default, for the latency benchmark's comparison.</param>
+    public static async Task<MosquittoBroker> StartAsync(bool tcpNoDelay = true)
     {
         if (!File.Exists(Executable))
         {
             throw new InvalidOperationException($"{Executable} is missing: run tests/run.sh, which installs Debian's mosquitto.");
         }
 
-        var broker = new MosquittoBroker(FreePort.Next());
+        var broker = new MosquittoBroker(FreePort.Next(), tcpNoDelay);
         await broker.StartProcessAsync();
         return broker;
     }
@@ -77,7 +81,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             user {Environment.UserName}
             allow_anonymous true
             persistence true
-            set_tcp_nodelay true
+            set_tcp_nodelay {(_tcpNoDelay ? "true" : "false")}
             persistence_location {_directory.Path}/
             autosave_interval 1
             max_queued_messages 10000

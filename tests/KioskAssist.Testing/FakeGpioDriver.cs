@@ -1,22 +1,24 @@
 using System.Collections.Concurrent;
 using System.Device.Gpio;
 
-namespace KioskAssist.Bench;
+namespace KioskAssist.Testing;
 
 /// <summary>
-/// A GPIO driver with no hardware behind it (a trimmed copy of the tests' fake): the benchmark raises edges on the
-/// button pin as the GPIO event thread would, and writes to the light pin go nowhere.
+/// A GPIO driver with no hardware behind it: tests drive <see cref="GpioController"/> through it, raise edges on
+/// input pins, and read what was written to output pins (with a history, to see blinking).
 /// </summary>
-/// <remarks><see cref="Drive"/> runs the registered callbacks on the caller's thread, so it returns after the kiosk handled the edge.</remarks>
 public sealed class FakeGpioDriver : GpioDriver
 {
     private readonly ConcurrentDictionary<int, PinMode> _modes = new();
     private readonly ConcurrentDictionary<int, PinValue> _values = new();
     private readonly ConcurrentDictionary<int, List<(PinEventTypes Types, PinChangeEventHandler Handler)>> _callbacks = new();
 
+    /// <summary>Every write, in order.</summary>
+    public ConcurrentQueue<(int Pin, PinValue Value, DateTime At)> Writes { get; } = new();
+
     protected override int PinCount => 54;
 
-    /// <summary>Sets an input pin's level and raises the matching edge to registered callbacks.</summary>
+    /// <summary>Sets an input pin's level and raises the matching edge to registered callbacks (as the GPIO event thread would).</summary>
     public void Drive(int pin, PinValue value)
     {
         var previous = _values.GetOrAdd(pin, PinValue.High);
@@ -39,6 +41,10 @@ public sealed class FakeGpioDriver : GpioDriver
         }
     }
 
+    public PinValue ValueOf(int pin) => _values.GetValueOrDefault(pin, PinValue.Low);
+
+    public PinMode ModeOf(int pin) => _modes.GetValueOrDefault(pin);
+
     protected override void OpenPin(int pinNumber) => _modes.TryAdd(pinNumber, PinMode.Input);
 
     protected override void ClosePin(int pinNumber) => _modes.TryRemove(pinNumber, out _);
@@ -58,7 +64,11 @@ public sealed class FakeGpioDriver : GpioDriver
 
     protected override PinValue Read(int pinNumber) => _values.GetValueOrDefault(pinNumber, PinValue.High);
 
-    protected override void Write(int pinNumber, PinValue value) => _values[pinNumber] = value;
+    protected override void Write(int pinNumber, PinValue value)
+    {
+        _values[pinNumber] = value;
+        Writes.Enqueue((pinNumber, value, DateTime.UtcNow));
+    }
 
     protected override WaitForEventResult WaitForEvent(int pinNumber, PinEventTypes eventTypes, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The kiosk uses callbacks, not blocking waits.");

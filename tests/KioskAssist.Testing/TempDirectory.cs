@@ -1,4 +1,4 @@
-namespace KioskAssist.Tests.Support;
+namespace KioskAssist.Testing;
 
 /// <summary>A fresh directory for one test, deleted when disposed.</summary>
 public sealed class TempDirectory : IDisposable

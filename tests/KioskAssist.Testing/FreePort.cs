@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace KioskAssist.Tests.Support;
+namespace KioskAssist.Testing;
 
 /// <summary>A TCP port on loopback that nothing listens on right now.</summary>
 public static class FreePort
