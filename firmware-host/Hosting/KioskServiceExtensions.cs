@@ -35,6 +35,7 @@ public static class KioskServiceExtensions
         services.AddValidatedOptions<KioskOptions, KioskOptionsAnnotations>(KioskOptions.Section);
         services.AddValidatedOptions<StorageOptions, StorageOptionsAnnotations>(StorageOptions.Section);
         services.AddValidatedOptions<HelpOptions, HelpOptionsAnnotations>(HelpOptions.Section);
+        services.AddSingleton<IValidateOptions<HelpOptions>, HelpOptionsRules>();
         services.AddValidatedOptions<BrokerSettings, BrokerSettingsAnnotations>(BrokerSettings.Section);
         services.AddValidatedOptions<HardwareOptions, HardwareOptionsAnnotations>(HardwareOptions.Section);
 

@@ -102,6 +102,9 @@ public sealed class KioskHostTests
     [InlineData("--Screen:IdleTimeoutSeconds=1", "Screen:IdleTimeoutSeconds")]
     [InlineData("--Store:Facts:en:BagPrice=", "Store:Facts:en:BagPrice")]
     [InlineData("--Model:Directory=/nonexistent/model", "Model:Directory")]
+    [InlineData("--Help:UrgentAfterSeconds=90", "Help:UrgentAfterSeconds")]
+    [InlineData("--Kiosk:Id=kiosk/1", "Kiosk:Id")]
+    [InlineData("--Hardware:Mode=Blinky", "Hardware:Mode")]
     public async Task Bad_configuration_stops_the_host_at_start_naming_the_key(string setting, string key)
     {
         // Depending on the setting the host refuses while being built (Kestrel's address) or while starting.
