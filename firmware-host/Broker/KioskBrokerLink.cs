@@ -45,7 +45,7 @@ public sealed class KioskBrokerLink : BackgroundService
     public string BrokerDescription { get; }
 
     /// <summary>An empty host means the embedded broker on loopback.</summary>
-    public static BrokerSettings EffectiveSettings(BrokerSettings configured)
+    private static BrokerSettings EffectiveSettings(BrokerSettings configured)
     {
         ArgumentNullException.ThrowIfNull(configured);
         if (configured.Host.Length > 0)

@@ -1,11 +1,9 @@
 namespace KioskAssist.FirmwareHost.Hardware;
 
-/// <summary>The light without hardware: remembers whether it is on, for <c>/health</c> and tests.</summary>
+/// <summary>The light without hardware: switches nothing. What it would show is <see cref="StatusLight.Pattern"/>, on <c>/health</c>.</summary>
 public sealed class SimulatedLight : ILightOutput
 {
-    private volatile bool _on;
-
-    public bool IsOn => _on;
-
-    public void Set(bool on) => _on = on;
+    public void Set(bool on)
+    {
+    }
 }

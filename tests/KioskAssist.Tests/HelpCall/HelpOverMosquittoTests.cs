@@ -130,10 +130,7 @@ public sealed class HelpOverMosquittoTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var desk = await TestDesk.ConnectAsync(broker);
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
-        var call = kiosk.Get<HelpCallCoordinator>().Start(HelpReason.Button);
-        var request = await desk.WaitForAsync(() => desk.Request(call.RequestId));
-        await desk.SendAsync(request, AgentActionType.Claim, "ana");
-        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
+        var (call, request) = await ClaimedByAnaAsync(kiosk, desk);
 
         await broker.RestartAsync(TimeSpan.FromMilliseconds(500));
         kiosk.Get<HelpCallCoordinator>().ShopperSays("are you coming?");
@@ -151,10 +148,7 @@ public sealed class HelpOverMosquittoTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var desk = await TestDesk.ConnectAsync(broker);
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
-        var call = kiosk.Get<HelpCallCoordinator>().Start(HelpReason.Button);
-        var request = await desk.WaitForAsync(() => desk.Request(call.RequestId));
-        await desk.SendAsync(request, AgentActionType.Claim, "ana");
-        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
+        var (call, request) = await ClaimedByAnaAsync(kiosk, desk);
 
         for (var i = 0; i < 3; i++)
         {
@@ -194,6 +188,16 @@ public sealed class HelpOverMosquittoTests
         await Eventually.TrueAsync(() => kiosk.Get<MessageCounters>().Dropped >= bad.Length + 1);
         await desk.SendAsync(request, AgentActionType.Claim, "ana");
         await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
+    }
+
+    /// <summary>A button call the desk has seen and Ana has claimed, as the kiosk confirms.</summary>
+    private static async Task<(HelpCallView Call, HelpRequestMessage Request)> ClaimedByAnaAsync(KioskServer kiosk, TestDesk desk)
+    {
+        var call = kiosk.Get<HelpCallCoordinator>().Start(HelpReason.Button);
+        var request = await desk.WaitForAsync(() => desk.Request(call.RequestId));
+        await desk.SendAsync(request, AgentActionType.Claim, "ana");
+        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
+        return (call, request);
     }
 
     private static async Task Ask(HttpClient client, string text)
