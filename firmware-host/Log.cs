@@ -77,4 +77,7 @@ internal static partial class Log
 
     [LoggerMessage(55, LogLevel.Warning, "Hardware is SIMULATED: no GPIO button or light; press the button with POST /dev/button/press")]
     public static partial void HardwareSimulated(ILogger logger);
+
+    [LoggerMessage(70, LogLevel.Debug, "Published metrics: today {Answered} answered, {Rejected} rejected, {Handed} handed to a person")]
+    public static partial void MetricsPublished(ILogger logger, int answered, int rejected, int handed);
 }

@@ -32,6 +32,11 @@ public static class Topics
     /// <summary>Retained; an agent desk's online/offline state and how many agents are signed in.</summary>
     public static string DeskPresence(string desk) => $"{Root}/desks/{Ids.Check(desk)}";
 
+    /// <summary>Retained; a kiosk's counts and versions for the fleet operator (<c>ka/v1/reports/{site}/{kiosk}/metrics</c>).</summary>
+    public static string Metrics(string site, string kiosk) => $"{Root}/reports/{Ids.Check(site)}/{Ids.Check(kiosk)}/metrics";
+
+    public const string AllMetrics = Root + "/reports/+/+/metrics";
+
     public const string AllRequests = Root + "/requests/+/+/+";
     public const string AllChats = Root + "/chat/+/+/+";
     public const string AllPresence = Root + "/presence/+/+";

@@ -1,7 +1,7 @@
 using System.Buffers;
+using KioskAssist.FirmwareHost.Fleet;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
-using KioskAssist.Intent;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Broker;
 using KioskAssist.Protocol.Messages;
@@ -18,18 +18,19 @@ public sealed class KioskBrokerLink : BackgroundService
 {
     private readonly HelpCallCoordinator _help;
     private readonly KioskOptions _kiosk;
-    private readonly IntentModel _model;
+    private readonly KioskVersions _versions;
     private readonly MessageCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<KioskBrokerLink> _logger;
+    private DateTimeOffset? _onlineSince;
 
     public KioskBrokerLink(
-        IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, HelpCallCoordinator help, IntentModel model, MessageCounters counters,
+        IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, HelpCallCoordinator help, KioskVersions versions, MessageCounters counters,
         TimeProvider time, ILogger<KioskBrokerLink> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
-        (_help, _kiosk, _model, _counters, _time, _logger) = (help, kiosk.Value, model, counters, time, logger);
+        (_help, _kiosk, _versions, _counters, _time, _logger) = (help, kiosk.Value, versions, counters, time, logger);
         var effective = EffectiveSettings(settings.Value);
         Connection = new BrokerConnection(effective, $"kiosk-{_kiosk.Site}-{_kiosk.Id}", new LastWill(
             Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("offline"))), time, logger)
@@ -72,6 +73,8 @@ public sealed class KioskBrokerLink : BackgroundService
 
     private async Task OnConnectedAsync(CancellationToken cancellationToken)
     {
+        // A new connection is a new online period: the broker said offline (Last Will) if the last one broke.
+        _onlineSince = _time.GetUtcNow();
         await Connection.TryPublishAsync(Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("online")), retain: true, cancellationToken);
         _help.Reannounce();
     }
@@ -120,7 +123,11 @@ public sealed class KioskBrokerLink : BackgroundService
     }
 
     private PresenceMessage Presence(string status) =>
-        new(_kiosk.Site, _kiosk.Id, status, KioskOptions.Firmware, _model.Version, _time.GetUtcNow());
+        new(_kiosk.Site, _kiosk.Id, status, _versions.Firmware, _versions.Model, _time.GetUtcNow())
+        {
+            Answers = _versions.Answers,
+            OnlineSince = status == "online" ? _onlineSince : null,
+        };
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

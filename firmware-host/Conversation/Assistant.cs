@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.FirmwareHost.Fleet;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.Intent;
 using KioskAssist.Protocol.Messages;
@@ -12,7 +13,8 @@ namespace KioskAssist.FirmwareHost.Conversation;
 /// person into a call.
 /// </summary>
 /// <remarks>Thread-safe; plain C# with no web or hardware types, so tests drive it directly.</remarks>
-public sealed class Assistant(IntentModel model, StoreAnswers answers, ShopperConversation conversation, HelpCallCoordinator help, ILogger<Assistant> logger)
+public sealed class Assistant(
+    IntentModel model, StoreAnswers answers, ShopperConversation conversation, HelpCallCoordinator help, KioskMetrics metrics, ILogger<Assistant> logger)
 {
     /// <summary>Below this the question's language is unclear ("ok", "QRIS") and the screen's language is used.</summary>
     public const float LanguageConfidenceNeeded = 0.8f;
@@ -37,6 +39,15 @@ public sealed class Assistant(IntentModel model, StoreAnswers answers, ShopperCo
         {
             // The same question again: the answer did not help. Answer, and offer a person right there.
             reply = reply with { OfferPerson = HelpReason.Repeated };
+        }
+
+        if (reply.Kind == ReplyKind.NotSure)
+        {
+            metrics.QuestionRejected();
+        }
+        else
+        {
+            metrics.QuestionAnswered();
         }
 
         Log.QuestionAnswered(logger, prediction.Intent, prediction.Confidence, language, reply.Kind.ToString(),

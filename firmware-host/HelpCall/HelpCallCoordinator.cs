@@ -1,4 +1,5 @@
 using KioskAssist.FirmwareHost.Conversation;
+using KioskAssist.FirmwareHost.Fleet;
 using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Protocol;
@@ -21,6 +22,7 @@ public sealed class HelpCallCoordinator
     private readonly ShopperConversation _conversation;
     private readonly KioskOptions _kiosk;
     private readonly HelpOptions _options;
+    private readonly KioskMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<HelpCallCoordinator> _logger;
     private HelpCallRecord? _call;
@@ -29,11 +31,11 @@ public sealed class HelpCallCoordinator
 
     public HelpCallCoordinator(
         HelpCallStore store, Outbox outbox, ShopperConversation conversation, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> options,
-        TimeProvider time, ILogger<HelpCallCoordinator> logger)
+        KioskMetrics metrics, TimeProvider time, ILogger<HelpCallCoordinator> logger)
     {
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(options);
-        (_store, _outbox, _conversation, _kiosk, _options, _time, _logger) = (store, outbox, conversation, kiosk.Value, options.Value, time, logger);
+        (_store, _outbox, _conversation, _kiosk, _options, _metrics, _time, _logger) = (store, outbox, conversation, kiosk.Value, options.Value, metrics, time, logger);
         _call = store.LoadActive();
         if (_call is not null)
         {
@@ -100,6 +102,7 @@ public sealed class HelpCallCoordinator
                 _lastEnded = null;
                 Save(new HelpCallRecord(request, [], [], now, NoticeShown: false), [StateMessage(request)]);
                 _conversation.Hold();
+                _metrics.HelpRequested();
                 Log.HelpRequested(_logger, request.Id, reason.ToString());
             }
         }
@@ -246,6 +249,7 @@ public sealed class HelpCallCoordinator
             case AgentActionType.Claim when request.State == HelpState.Open:
                 var claimed = Next(applied, r => r with { State = HelpState.Assigned, Agent = agent, ClaimedAt = _time.GetUtcNow() });
                 Save(claimed, [StateMessage(claimed.Request)]);
+                _metrics.HandedToPerson(_time.GetUtcNow() - call.OpenSince);
                 return ActionResult.Applied;
 
             case AgentActionType.Connect when isAssignedAgent && request.State == HelpState.Assigned:

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using KioskAssist.FirmwareHost.Answers;
 using KioskAssist.FirmwareHost.Broker;
 using KioskAssist.FirmwareHost.Conversation;
+using KioskAssist.FirmwareHost.Fleet;
 using KioskAssist.FirmwareHost.Hardware;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
@@ -63,6 +64,7 @@ public static class KioskServiceExtensions
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
         services.AddHostedService<HelpLadder>();
+        services.AddKioskFleet();
         services.AddSingleton<ScreenStateFeed>();
         builder.AddKioskHardware();
 

@@ -1,4 +1,5 @@
 using KioskAssist.FirmwareHost.Conversation;
+using KioskAssist.FirmwareHost.Fleet;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Screen;
@@ -19,6 +20,7 @@ public sealed class HelpCallFixture : IDisposable
     public const string Kiosk = "kiosk-7";
 
     private readonly TempDirectory _data = new();
+    private KioskMetrics? _metrics;
 
     public HelpCallFixture() => Coordinator = Build();
 
@@ -29,6 +31,9 @@ public sealed class HelpCallFixture : IDisposable
     public Outbox Outbox { get; private set; } = null!;
 
     public HelpCallCoordinator Coordinator { get; private set; }
+
+    /// <summary>What the coordinator counts for the fleet: one per fixture, shared by a restarted coordinator.</summary>
+    public KioskMetrics Metrics => _metrics ??= new KioskMetrics(Time);
 
     public HelpOptions Options { get; } = new() { UrgentAfterSeconds = 20, NoticeAfterSeconds = 60, ExpireAfterSeconds = 900 };
 
@@ -67,7 +72,7 @@ public sealed class HelpCallFixture : IDisposable
             NullLogger<ShopperConversation>.Instance);
         return new HelpCallCoordinator(new HelpCallStore(database, Outbox, Time), Outbox, Conversation,
             Microsoft.Extensions.Options.Options.Create(new KioskOptions { Site = Site, Id = Kiosk }),
-            Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<HelpCallCoordinator>.Instance);
+            Microsoft.Extensions.Options.Options.Create(Options), Metrics, Time, NullLogger<HelpCallCoordinator>.Instance);
     }
 
     public void Dispose()
