@@ -18,6 +18,7 @@ public static class FleetCli
             AgentCommand.Create(input, output, error),
             BrokerConfigCommand.Create(output, error),
             RevokeCommand.Create(output, error),
+            StatusCommand.Create(output, error),
         };
 
     /// <summary>The <c>--dir</c> option every command takes: where the CA, the signing key, the registry and the bundles live.</summary>
@@ -31,11 +32,28 @@ public static class FleetCli
         {
             return body();
         }
-        catch (Exception e) when (e is FleetException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
-            or IOException or UnauthorizedAccessException or CryptographicException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (IsOperatorError(e))
         {
             error.WriteLine($"error: {e.Message}");
             return 2;
         }
     }
+
+    /// <summary><see cref="Run"/> for commands that talk to the broker.</summary>
+    internal static async Task<int> RunAsync(TextWriter error, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e) when (IsOperatorError(e))
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static bool IsOperatorError(Exception e) =>
+        e is FleetException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+            or IOException or UnauthorizedAccessException or CryptographicException or Microsoft.Data.Sqlite.SqliteException;
 }

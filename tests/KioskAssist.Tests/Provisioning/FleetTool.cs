@@ -28,6 +28,16 @@ public sealed class FleetTool : IDisposable
 
     public (int Code, string Output, string Error) Run(params string[] args) => Run(args, input: "");
 
+    /// <summary>Runs a command that talks to the broker (<c>status</c>), awaiting it instead of blocking a test thread.</summary>
+    public async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var stdin = new StringReader(string.Empty);
+        var code = await FleetCli.Create(stdin, output, error).Parse([.. args, "--dir", Dir]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Runs a command that must succeed, and returns what it printed.</summary>
     public string Ok(params string[] args)
     {

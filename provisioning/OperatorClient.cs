@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using MQTTnet;
+using MQTTnet.Formatter;
+
+namespace KioskAssist.Provisioning;
+
+/// <summary>
+/// The operator's connection to the broker for one command: mutual TLS with <c>operator.crt</c>/<c>operator.key</c>,
+/// the fleet CA as the only trust anchor, MQTT 3.1.1 and a clean session, so the broker keeps nothing for the operator
+/// between commands. Unlike the kiosk's <c>BrokerConnection</c> it never reconnects: a command that loses the broker
+/// fails with one line.
+/// </summary>
+/// <remarks>
+/// The broker forces the client id to the certificate's CN, so two operator connections at once (two kafleet commands)
+/// disconnect each other. <see cref="MessageReceived"/> runs on MQTTnet's receive loop. The caller disposes the instance.
+/// </remarks>
+public sealed class OperatorClient : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IMqttClient _client;
+
+    private OperatorClient(IMqttClient client, string address)
+    {
+        _client = client;
+        Address = address;
+        _client.ApplicationMessageReceivedAsync += args =>
+        {
+            MessageReceived?.Invoke(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload);
+            return Task.CompletedTask;
+        };
+    }
+
+    /// <summary>Every message on a subscribed topic; the payload is valid only during the call.</summary>
+    public event Action<string, ReadOnlySequence<byte>>? MessageReceived;
+
+    /// <summary>The broker as <c>mqtts://host:port</c>.</summary>
+    public string Address { get; }
+
+    /// <exception cref="FleetException">The operator's files are missing, or the broker cannot be reached or refuses the operator.</exception>
+    public static async Task<OperatorClient> ConnectAsync(FleetDirectory fleet, string host, int port, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fleet);
+        fleet.RequireCa();
+        foreach (var file in new[] { fleet.OperatorCertificate, fleet.OperatorKey })
+        {
+            if (!File.Exists(file))
+            {
+                throw new FleetException($"{file} is missing: the operator's certificate comes from 'kafleet ca init'.");
+            }
+        }
+
+        var address = $"mqtts://{host}:{port}";
+        var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer(host, port)
+            .WithClientId(CaInitializer.OperatorIdentity)
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithCleanSession(true)
+            .WithTimeout(ConnectTimeout)
+            .WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithTargetHost(host);
+                var trust = new X509Certificate2Collection();
+                trust.ImportFromPemFile(fleet.CaCertificate);
+                tls.WithTrustChain(trust);
+                using var pem = X509Certificate2.CreateFromPemFile(fleet.OperatorCertificate, fleet.OperatorKey);
+                // Re-import so the private key is usable by SslStream on every platform (as the kiosk does).
+                tls.WithClientCertificates([X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)]);
+            })
+            .Build();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ConnectTimeout);
+            var result = await client.ConnectAsync(options, timeout.Token);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new FleetException($"the broker at {address} refused {CaInitializer.OperatorIdentity}: {result.ResultCode}.");
+            }
+        }
+        catch (Exception e) when (IsConnectionFailure(e, cancellationToken))
+        {
+            client.Dispose();
+            throw new FleetException($"cannot connect to the broker at {address} as {CaInitializer.OperatorIdentity}: {Reason(e)}", e);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
+        return new OperatorClient(client, address);
+    }
+
+    /// <summary>Subscribes at QoS 1; retained messages on the filters arrive right after.</summary>
+    /// <exception cref="FleetException">The broker refused a filter (the ACL) or the connection broke.</exception>
+    public async Task SubscribeAsync(IReadOnlyList<string> filters, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filters);
+        var builder = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in filters)
+        {
+            builder.WithTopicFilter(f => f.WithTopic(filter).WithAtLeastOnceQoS());
+        }
+
+        MqttClientSubscribeResult result;
+        try
+        {
+            result = await _client.SubscribeAsync(builder.Build(), cancellationToken);
+        }
+        catch (Exception e) when (IsConnectionFailure(e, cancellationToken))
+        {
+            // With TLS 1.3 a refused client certificate (revoked, another CA) shows only here, on first use.
+            throw new FleetException($"the broker at {Address} dropped {CaInitializer.OperatorIdentity}: {Reason(e)}", e);
+        }
+
+        var refused = result.Items.Where(item => (int)item.ResultCode >= 0x80).Select(item => item.TopicFilter.Topic).ToList();
+        if (refused.Count > 0)
+        {
+            throw new FleetException($"the broker at {Address} refused the subscription to {string.Join(", ", refused)} (check the ACL from 'kafleet broker-config').");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            try
+            {
+                await _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None);
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException)
+            {
+                // Gone already: nothing to say goodbye to.
+            }
+        }
+
+        _client.Dispose();
+    }
+
+    private static bool IsConnectionFailure(Exception e, CancellationToken cancellationToken) =>
+        e is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Adapter.MqttConnectingFailedException or AuthenticationException
+            or IOException or System.Net.Sockets.SocketException
+        || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    private static string Reason(Exception e) =>
+        e is OperationCanceledException ? $"no answer within {ConnectTimeout.TotalSeconds:F0} s" : (e.InnerException ?? e).Message;
+}
