@@ -39,6 +39,9 @@ public sealed class OperatorClient : IAsyncDisposable
     /// <summary>The broker as <c>mqtts://host:port</c>.</summary>
     public string Address { get; }
 
+    /// <summary>False once the broker dropped the connection (another operator connection took over, say).</summary>
+    public bool IsConnected => _client.IsConnected;
+
     /// <exception cref="FleetException">The operator's files are missing, or the broker cannot be reached or refuses the operator.</exception>
     public static async Task<OperatorClient> ConnectAsync(FleetDirectory fleet, string host, int port, CancellationToken cancellationToken)
     {

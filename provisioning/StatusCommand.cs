@@ -55,6 +55,11 @@ public static class StatusCommand
             await client.SubscribeAsync(FleetObservations.Filters(request.Site), cancellationToken);
             // Retained messages come right after the subscription; there is no marker for the last one, so wait.
             await Task.Delay(TimeSpan.FromSeconds(request.WaitSeconds), time, cancellationToken);
+            if (!client.IsConnected)
+            {
+                throw new FleetException($"the broker at {broker} dropped {CaInitializer.OperatorIdentity} while collecting (another kafleet command connected?); try again.");
+            }
+
             client.MessageReceived -= seen.Observe;
         }
 

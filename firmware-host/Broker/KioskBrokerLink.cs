@@ -22,7 +22,7 @@ public sealed class KioskBrokerLink : BackgroundService
     private readonly MessageCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<KioskBrokerLink> _logger;
-    private DateTimeOffset? _onlineSince;
+    private DateTimeOffset? _onlineSince; // written and read only in OnConnectedAsync, one connect at a time
 
     public KioskBrokerLink(
         IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, HelpCallCoordinator help, KioskVersions versions, MessageCounters counters,

@@ -10,7 +10,8 @@ namespace KioskAssist.Tests.Fleet;
 
 /// <summary>
 /// A fleet and a real Mosquitto configured by <c>kafleet broker-config</c> for the status tests: site s1 has k1 and k2
-/// (run as real kiosks), k3 (never started) and k4 (revoked); site s3 has k5 (a bundle used by hand); agent "ana".
+/// (run as real kiosks), k3 (never started) and k4 (revoked); site s3 has k5 (a bundle used by hand); site s4 has k6 (a
+/// kiosk that reports rarely); agent "ana".
 /// </summary>
 public sealed class FleetStatusFixture : IAsyncLifetime
 {
@@ -29,7 +30,7 @@ public sealed class FleetStatusFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Fleet.Ok("ca", "init");
-        foreach (var (site, kiosk) in new[] { ("s1", "k1"), ("s1", "k2"), ("s1", "k3"), ("s1", "k4"), ("s3", "k5") })
+        foreach (var (site, kiosk) in new[] { ("s1", "k1"), ("s1", "k2"), ("s1", "k3"), ("s1", "k4"), ("s3", "k5"), ("s4", "k6") })
         {
             Fleet.Ok("provision", "--site", site, "--kiosk", kiosk);
         }
@@ -50,7 +51,7 @@ public sealed class FleetStatusFixture : IAsyncLifetime
     /// A kiosk's settings from its bundle, as it would run them on the Pi, except where the files and the broker's
     /// port are on this machine; metrics every second so tests need not wait a minute.
     /// </summary>
-    public string[] KioskSettings(string site, string kiosk, string dataDirectory)
+    public string[] KioskSettings(string site, string kiosk, string dataDirectory, int metricsIntervalSeconds = 1)
     {
         var bundle = Fleet.Fleet.Bundle(site, kiosk);
         return
@@ -64,7 +65,7 @@ public sealed class FleetStatusFixture : IAsyncLifetime
             "--Broker:ReconnectMaxSeconds=1",
             "--Hardware:Mode=Simulated",
             $"--Storage:Database={Path.Combine(dataDirectory, "kiosk.db")}",
-            "--Fleet:MetricsIntervalSeconds=1",
+            $"--Fleet:MetricsIntervalSeconds={metricsIntervalSeconds}",
             "--Help:UrgentAfterSeconds=600",
             "--Help:NoticeAfterSeconds=700",
         ];

@@ -105,6 +105,21 @@ public sealed class FleetStatusTests(FleetStatusFixture fleet) : IClassFixture<F
     }
 
     [Fact]
+    public async Task A_kiosk_reports_its_metrics_as_soon_as_it_connects_not_only_each_interval()
+    {
+        using var data = new TempDirectory();
+        await using var kiosk = await KioskServer.StartAsync(fleet.KioskSettings("s4", "k6", data.Path, metricsIntervalSeconds: 3600), data.Path);
+
+        var report = await fleet.StatusUntilAsync("s4", r => Kiosk(r, "k6").GetProperty("metrics").ValueKind == JsonValueKind.Object, "k6 reports");
+
+        var metrics = Kiosk(report, "k6").GetProperty("metrics");
+        Assert.Equal("online", State(report, "k6"));
+        Assert.InRange(metrics.GetProperty("uptimeSeconds").GetInt64(), 0, 60); // an hour's interval has not passed
+        Assert.Equal((0, 0, 0, 0), Counts(metrics.GetProperty("today")));
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), metrics.GetProperty("day").GetString());
+    }
+
+    [Fact]
     public async Task Malformed_retained_messages_are_reported_and_do_not_stop_the_report()
     {
         using (var kiosk = await fleet.ConnectWithBundleAsync("s3", "k5"))
