@@ -9,11 +9,16 @@ public static class FleetTopics
     /// <summary>Operator → one kiosk: <c>ka/v1/fleet/{site}/{kiosk}/{command}</c> (rollout, abort). Only the operator identity may publish.</summary>
     public static string CommandsFor(string site, string kiosk) => $"{Topics.Root}/fleet/{Ids.Check(site)}/{Ids.Check(kiosk)}/#";
 
-    /// <summary>Retained; the signed rollout command for one kiosk (one at a time: a newer rollout replaces it).</summary>
-    public static string Rollout(string site, string kiosk) => $"{Topics.Root}/fleet/{Ids.Check(site)}/{Ids.Check(kiosk)}/rollout";
+    /// <summary>
+    /// Retained; the signed rollout command of one kind for one kiosk, <c>…/rollout/model</c> or <c>…/rollout/answers</c>:
+    /// a newer rollout of the kind replaces it, one of the other kind does not.
+    /// </summary>
+    public static string Rollout(string site, string kiosk, Messages.RolloutKind kind) =>
+        $"{Topics.Root}/fleet/{Ids.Check(site)}/{Ids.Check(kiosk)}/rollout/{RolloutSignature.Name(kind)}";
 
-    /// <summary>Retained; the signed abort of a rollout for one kiosk.</summary>
-    public static string Abort(string site, string kiosk) => $"{Topics.Root}/fleet/{Ids.Check(site)}/{Ids.Check(kiosk)}/abort";
+    /// <summary>Retained; the signed abort of one rollout for one kiosk, <c>…/abort/{rollout}</c> (one topic per rollout, so no abort hides another).</summary>
+    public static string Abort(string site, string kiosk, string rolloutId) =>
+        $"{Topics.Root}/fleet/{Ids.Check(site)}/{Ids.Check(kiosk)}/abort/{Ids.Check(rolloutId)}";
 
     /// <summary>
     /// Retained; a rollout package (zip), published once for all its targets and named by its SHA-256 (64 lower-case hex

@@ -21,6 +21,8 @@ public sealed class RolloutAgent(
     private readonly string _site = kiosk.Value.Site;
     private readonly string _kiosk = kiosk.Value.Id;
 
+    private string AbortPrefix => FleetTopics.CommandsFor(_site, _kiosk).TrimEnd('#') + "abort/";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!applier.Enabled)
@@ -59,7 +61,7 @@ public sealed class RolloutAgent(
         {
             await SendUnsentAsync(cancellationToken);
         }
-        else if (item.Topic == FleetTopics.Rollout(_site, _kiosk))
+        else if (item.Topic == FleetTopics.Rollout(_site, _kiosk, RolloutKind.Model) || item.Topic == FleetTopics.Rollout(_site, _kiosk, RolloutKind.Answers))
         {
             // An empty retained payload is the operator clearing the command (an abort): nothing to do.
             if (item.Payload.Length > 0 && Decode<RolloutMessage>(item) is { } command)
@@ -67,7 +69,7 @@ public sealed class RolloutAgent(
                 await OnCommandAsync(command, cancellationToken);
             }
         }
-        else if (item.Topic == FleetTopics.Abort(_site, _kiosk))
+        else if (item.Topic.StartsWith(AbortPrefix, StringComparison.Ordinal))
         {
             if (item.Payload.Length > 0 && Decode<RolloutAbortMessage>(item) is { } abort)
             {
@@ -127,7 +129,7 @@ public sealed class RolloutAgent(
     {
         if (applier.Authenticate(abort) is { } forged)
         {
-            Drop(FleetTopics.Abort(_site, _kiosk), forged);
+            Drop(FleetTopics.Abort(_site, _kiosk, abort.RolloutId), forged);
             return;
         }
 
