@@ -33,7 +33,7 @@ public sealed class RolloutProgress(string rolloutId, IEnumerable<(string Site, 
                 ledger.Update(rolloutId, report);
                 var status = RolloutLedger.Status(report.Outcome);
                 _counts[status] = _counts.GetValueOrDefault(status) + 1;
-                output.WriteLine($"  {report.Site}/{report.Kiosk,-12} {status,-12} {report.Reason} (runs {RolloutKindName(report.Kind)} {report.Active}, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s)");
+                output.WriteLine($"  {$"{report.Site}/{report.Kiosk}",-20} {status,-12} {report.Reason} (runs {RolloutKindName(report.Kind)} {report.Active}, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s)");
             }
 
             await Task.Delay(50);
