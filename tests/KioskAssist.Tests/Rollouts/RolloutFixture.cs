@@ -32,7 +32,7 @@ public sealed class RolloutFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Fleet.Ok("ca", "init");
-        foreach (var kiosk in new[] { "apply", "refuse", "forged", "golden", "answers", "abort" })
+        foreach (var kiosk in new[] { "apply", "refuse", "forged", "golden", "answers", "abort", "nokey" })
         {
             Fleet.Ok("provision", "--site", "s", "--kiosk", kiosk);
         }

@@ -127,6 +127,17 @@ public sealed partial class RolloutTests(RolloutFixture fleet) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_kiosk_without_a_rollout_key_refuses_every_rollout_and_says_why()
+    {
+        await using var kiosk = await fleet.StartKioskAsync("nokey", fleet.NewDataDirectory(), "--Rollout:PublicKeyFile=");
+        var (code, output, _) = fleet.Kafleet("rollout", "model", "--file", fleet.Candidate("2099.7.7.7"), "--to", "s/nokey", "--wait-seconds", "60");
+
+        Assert.Equal(RolloutPublisher.NotAllApplied, code);
+        Assert.Matches(@"s/nokey\s+refused\s+rollouts are disabled on this kiosk \(Rollout:PublicKeyFile is empty\)", output);
+        Assert.Equal(Shipped, kiosk.Get<ActiveModel>().Version);
+    }
+
+    [Fact]
     public async Task A_candidate_that_fails_its_golden_self_check_is_rolled_back_and_the_old_model_keeps_answering()
     {
         await using var kiosk = await fleet.StartKioskAsync("golden", fleet.NewDataDirectory());
