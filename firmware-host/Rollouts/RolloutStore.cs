@@ -56,9 +56,20 @@ public sealed class RolloutStore(string root)
             return RolloutSlots.Shipped;
         }
 
-        var slots = JsonSerializer.Deserialize<RolloutSlots>(File.ReadAllText(file), Json) ?? RolloutSlots.Shipped;
         // Only ids this store wrote can be in it; anything else means the file was damaged: run the shipped version.
-        return (slots.Current is null || Ids.IsValid(slots.Current)) && (slots.Previous is null || Ids.IsValid(slots.Previous)) ? slots : RolloutSlots.Shipped;
+        RolloutSlots? slots;
+        try
+        {
+            slots = JsonSerializer.Deserialize<RolloutSlots>(File.ReadAllText(file), Json);
+        }
+        catch (JsonException)
+        {
+            return RolloutSlots.Shipped;
+        }
+
+        return slots is not null && (slots.Current is null || Ids.IsValid(slots.Current)) && (slots.Previous is null || Ids.IsValid(slots.Previous))
+            ? slots
+            : RolloutSlots.Shipped;
     }
 
     /// <summary>

@@ -106,6 +106,12 @@ public sealed class RolloutRulesTests
         Assert.Equal("r2", File.ReadAllText(Path.Combine(store.VersionDirectory(RolloutKind.Model, "r2"), "marker")));
         Assert.Equal(RolloutSlots.Shipped, store.RollBack(RolloutKind.Model));
         Assert.Equal(RolloutSlots.Shipped, store.Slots(RolloutKind.Answers));
+
+        // A damaged state file means the shipped version, not a kiosk that cannot start.
+        File.WriteAllText(Path.Combine(temp.Path, "model", "state.json"), "{\"current\": \"../../etc\"");
+        Assert.Equal(RolloutSlots.Shipped, store.Slots(RolloutKind.Model));
+        File.WriteAllText(Path.Combine(temp.Path, "model", "state.json"), "{\"current\": \"../../etc\"}");
+        Assert.Equal(RolloutSlots.Shipped, store.Slots(RolloutKind.Model));
     }
 
     private static byte[] Zip(params (string Name, string Text)[] entries)
