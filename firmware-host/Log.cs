@@ -78,6 +78,21 @@ internal static partial class Log
     [LoggerMessage(55, LogLevel.Warning, "Hardware is SIMULATED: no GPIO button or light; press the button with POST /dev/button/press")]
     public static partial void HardwareSimulated(ILogger logger);
 
-    [LoggerMessage(70, LogLevel.Debug, "Published metrics: today {Answered} answered, {Rejected} rejected, {Handed} handed to a person")]
+    [LoggerMessage(75, LogLevel.Debug, "Published metrics: today {Answered} answered, {Rejected} rejected, {Handed} handed to a person")]
     public static partial void MetricsPublished(ILogger logger, int answered, int rejected, int handed);
+
+    [LoggerMessage(70, LogLevel.Information, "Rollout {RolloutId} ({Kind} {Version}) {Outcome}: {Reason}")]
+    public static partial void RolloutOutcome(ILogger logger, string rolloutId, string kind, string version, string outcome, string reason);
+
+    [LoggerMessage(71, LogLevel.Information, "Rollout {RolloutId} ({Kind} {Version}) accepted; fetching package {Sha256}")]
+    public static partial void RolloutFetching(ILogger logger, string rolloutId, string kind, string version, string sha256);
+
+    [LoggerMessage(72, LogLevel.Error, "The rolled-out {Kind} {RolloutId} failed to load at start; running {Fallback} instead: {Problem}")]
+    public static partial void RolloutRolledBackAtStart(ILogger logger, string kind, string rolloutId, string fallback, string problem);
+
+    [LoggerMessage(73, LogLevel.Warning, "Rollouts are disabled: Rollout:PublicKeyFile is empty, so every rollout is refused")]
+    public static partial void RolloutsDisabled(ILogger logger);
+
+    [LoggerMessage(74, LogLevel.Information, "Now answering with {Kind} {Version} (from {Source})")]
+    public static partial void RolloutSwapped(ILogger logger, string kind, string version, string source);
 }

@@ -62,6 +62,7 @@ public static class AclWriter
                 topic read {Topics.Root}/agent/{site}/{id}/#
                 topic read {Topics.Queue}
                 topic read {FleetTopics.CommandsFor(site, id)}
+                topic read {FleetTopics.AllPackages}
 
 
                 """);

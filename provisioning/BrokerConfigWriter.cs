@@ -21,6 +21,9 @@ public sealed class BrokerConfigWriter(FleetDirectory fleet, TimeProvider time)
     /// <summary>The broker's certificate is re-issued on every run (the old one superseded); two years, like its key.</summary>
     public static readonly TimeSpan Validity = TimeSpan.FromDays(730);
 
+    /// <summary>The broker's packet limit: the largest rollout package kiosks accept, plus room for the topic and headers.</summary>
+    public const long MaxPacketBytes = KioskAssist.Protocol.Messages.RolloutMessage.MaxPackageBytes + 64 * 1024;
+
     public int Write(BrokerConfigRequest request, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -71,6 +74,9 @@ public sealed class BrokerConfigWriter(FleetDirectory fleet, TimeProvider time)
             # Forward small messages at once: without it a claim waits ~40 ms on delayed TCP acknowledgements
             # (measured in tests/bench/README.md).
             set_tcp_nodelay true
+            # Rollout packages (a zipped model, retained once on ka/v1/fleet/packages/<sha256>) are the largest messages;
+            # kiosks refuse packages over 64 MiB, so nothing larger needs to pass. A client that sends more is disconnected.
+            max_packet_size {MaxPacketBytes}
 
             # Kiosks and the operator: mutual TLS. The certificate's CN (kiosk-{"{site}"}-{"{kiosk}"}, kafleet-operator) is
             # the user name, and the client id is forced to it, so no client can take over another's session.

@@ -11,7 +11,7 @@ public static class FleetCli
 {
     /// <param name="interactive">True when output is a terminal: bulk provisioning then draws a progress bar.</param>
     public static RootCommand Create(TextReader input, TextWriter output, TextWriter error, bool interactive = false) =>
-        new("kafleet: the KioskAssist fleet's certificate authority, device bundles and registry, agent credentials and broker configuration.")
+        new("kafleet: the KioskAssist fleet's certificate authority, device bundles and registry, agent credentials, broker configuration and signed rollouts.")
         {
             CaInitCommand.Create(output, error),
             ProvisionCommand.Create(output, error, interactive),
@@ -19,6 +19,7 @@ public static class FleetCli
             BrokerConfigCommand.Create(output, error),
             RevokeCommand.Create(output, error),
             StatusCommand.Create(output, error),
+            RolloutCommand.Create(output, error),
         };
 
     /// <summary>The <c>--dir</c> option every command takes: where the CA, the signing key, the registry and the bundles live.</summary>

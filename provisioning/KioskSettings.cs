@@ -103,7 +103,7 @@ public sealed class KioskSettings
                 ["ClientCertificateFile"] = BundleFiles.Installed(BundleFiles.ClientCertificate),
                 ["ClientKeyFile"] = BundleFiles.Installed(BundleFiles.ClientKey),
             },
-            // Read by the kiosk's rollout verification (the next part of issue 5); unknown sections are ignored until then.
+            // The key the kiosk verifies rollouts with (firmware-host/Rollouts/).
             ["Rollout"] = new JsonObject { ["PublicKeyFile"] = BundleFiles.Installed(BundleFiles.RolloutPublicKey) },
             ["Hardware"] = Hardware.DeepClone(),
             ["Screen"] = new JsonObject { ["Languages"] = Languages.DeepClone() },

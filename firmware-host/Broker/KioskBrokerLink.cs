@@ -2,6 +2,8 @@ using System.Buffers;
 using KioskAssist.FirmwareHost.Fleet;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
+using KioskAssist.FirmwareHost.Model;
+using KioskAssist.FirmwareHost.Rollouts;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Broker;
 using KioskAssist.Protocol.Messages;
@@ -12,25 +14,27 @@ namespace KioskAssist.FirmwareHost.Broker;
 /// <summary>
 /// The kiosk's edge to the broker: owns the <see cref="BrokerConnection"/>, announces presence (with a Last Will),
 /// and turns what arrives — agents' actions on this kiosk's requests, the desks' queue — into calls on the
-/// <see cref="HelpCallCoordinator"/>. Anything malformed is logged, counted and dropped.
+/// <see cref="HelpCallCoordinator"/>; fleet commands and rollout packages go to the <see cref="RolloutInbox"/>.
+/// Anything malformed is logged, counted and dropped.
 /// </summary>
 public sealed class KioskBrokerLink : BackgroundService
 {
     private readonly HelpCallCoordinator _help;
     private readonly KioskOptions _kiosk;
     private readonly KioskVersions _versions;
+    private readonly RolloutInbox _rollouts;
     private readonly MessageCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<KioskBrokerLink> _logger;
     private DateTimeOffset? _onlineSince; // written and read only in OnConnectedAsync, one connect at a time
 
     public KioskBrokerLink(
-        IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, HelpCallCoordinator help, KioskVersions versions, MessageCounters counters,
-        TimeProvider time, ILogger<KioskBrokerLink> logger)
+        IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, HelpCallCoordinator help, KioskVersions versions, RolloutInbox rollouts,
+        MessageCounters counters, TimeProvider time, ILogger<KioskBrokerLink> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
-        (_help, _kiosk, _versions, _counters, _time, _logger) = (help, kiosk.Value, versions, counters, time, logger);
+        (_help, _kiosk, _versions, _rollouts, _counters, _time, _logger) = (help, kiosk.Value, versions, rollouts, counters, time, logger);
         var effective = EffectiveSettings(settings.Value);
         Connection = new BrokerConnection(effective, $"kiosk-{_kiosk.Site}-{_kiosk.Id}", new LastWill(
             Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("offline"))), time, logger)
@@ -67,7 +71,8 @@ public sealed class KioskBrokerLink : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Connection.SubscribeAsync([Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue], stoppingToken);
+        await Connection.SubscribeAsync(
+            [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id)], stoppingToken);
         await Connection.RunAsync(stoppingToken);
     }
 
@@ -75,9 +80,25 @@ public sealed class KioskBrokerLink : BackgroundService
     {
         // A new connection is a new online period: the broker said offline (Last Will) if the last one broke.
         _onlineSince = _time.GetUtcNow();
-        await Connection.TryPublishAsync(Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("online")), retain: true, cancellationToken);
+        await AnnounceAsync(cancellationToken);
         _help.Reannounce();
+        _rollouts.PostConnected();
     }
+
+    /// <summary>Publishes presence (online, with the active versions); again after a rollout changed one.</summary>
+    public Task<bool> AnnounceAsync(CancellationToken cancellationToken) =>
+        Connection.TryPublishAsync(Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("online")), retain: true, cancellationToken);
+
+    /// <summary>Retained, so the operator sees the latest outcome even if it was not watching. False when not sent.</summary>
+    public Task<bool> PublishRolloutReportAsync(RolloutReportMessage report, CancellationToken cancellationToken) =>
+        Connection.TryPublishAsync(FleetTopics.RolloutReport(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(report), retain: true, cancellationToken);
+
+    /// <summary>Subscribes to one retained package; the broker sends it at once. Kept across reconnects until stopped.</summary>
+    public Task FetchPackageAsync(string sha256, CancellationToken cancellationToken) =>
+        Connection.SubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
+
+    public Task StopFetchingPackageAsync(string sha256, CancellationToken cancellationToken) =>
+        Connection.UnsubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
 
     private Task OnMessageAsync(string topic, ReadOnlySequence<byte> payload)
     {
@@ -95,6 +116,11 @@ public sealed class KioskBrokerLink : BackgroundService
             {
                 _help.Apply(action, requestId);
             }
+        }
+        else if (topic.StartsWith(FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id).TrimEnd('#'), StringComparison.Ordinal)
+            || FleetTopics.PackageSha256(topic) is not null)
+        {
+            _rollouts.Post(topic, payload.ToArray());
         }
         else
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using KioskAssist.FirmwareHost.Answers;
 using KioskAssist.FirmwareHost.Fleet;
 using KioskAssist.FirmwareHost.HelpCall;
+using KioskAssist.FirmwareHost.Model;
 using KioskAssist.Intent;
 using KioskAssist.Protocol.Messages;
 
@@ -13,8 +14,7 @@ namespace KioskAssist.FirmwareHost.Conversation;
 /// person into a call.
 /// </summary>
 /// <remarks>Thread-safe; plain C# with no web or hardware types, so tests drive it directly.</remarks>
-public sealed class Assistant(
-    IntentModel model, StoreAnswers answers, ShopperConversation conversation, HelpCallCoordinator help, KioskMetrics metrics, ILogger<Assistant> logger)
+public sealed class Assistant(ActiveModel model, StoreAnswers answers, ShopperConversation conversation, HelpCallCoordinator help, KioskMetrics metrics, ILogger<Assistant> logger)
 {
     /// <summary>Below this the question's language is unclear ("ok", "QRIS") and the screen's language is used.</summary>
     public const float LanguageConfidenceNeeded = 0.8f;
@@ -30,7 +30,13 @@ public sealed class Assistant(
             text = text[..TextNormalizer.MaxCharacters];
         }
 
-        var prediction = model.Predict(text);
+        IntentPrediction prediction;
+        using (var lease = model.Acquire())
+        {
+            // The lease keeps this model alive if a rollout swaps in another meanwhile.
+            prediction = lease.Model.Predict(text);
+        }
+
         var language = LanguageOf(prediction, screenLanguage);
         var askedBefore = conversation.Snapshot().Transcript.LastOrDefault(e => e.Speaker == Speaker.Assistant)?.Intent;
         conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Shopper, text, language));

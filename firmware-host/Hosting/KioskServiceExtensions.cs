@@ -8,6 +8,7 @@ using KioskAssist.FirmwareHost.Hardware;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Model;
+using KioskAssist.FirmwareHost.Rollouts;
 using KioskAssist.FirmwareHost.Screen;
 using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Protocol.Broker;
@@ -39,13 +40,16 @@ public static class KioskServiceExtensions
         services.AddSingleton<IValidateOptions<HelpOptions>, HelpOptionsRules>();
         services.AddValidatedOptions<BrokerSettings, BrokerSettingsAnnotations>(BrokerSettings.Section);
         services.AddValidatedOptions<HardwareOptions, HardwareOptionsAnnotations>(HardwareOptions.Section);
+        services.AddValidatedOptions<RolloutOptions, RolloutOptionsAnnotations>(RolloutOptions.Section);
+        services.AddSingleton<IValidateOptions<RolloutOptions>, RolloutOptionsRules>();
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
-        services.AddSingleton(sp => ModelLoader.Load(
-            sp.GetRequiredService<IOptions<ModelOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ModelLoader))));
-        services.AddSingleton<StoreAnswers>();
+        // The model and answers a rollout left, else the shipped ones (Rollouts/RolloutStartup.cs).
+        services.AddSingleton<RolloutStartup>();
+        services.AddSingleton(sp => sp.GetRequiredService<RolloutStartup>().LoadModel());
+        services.AddSingleton(sp => sp.GetRequiredService<RolloutStartup>().LoadAnswers(
+            sp.GetRequiredService<IOptions<StoreOptions>>(), sp.GetRequiredService<IOptions<ScreenOptions>>()));
         services.AddSingleton<ShopperConversation>();
         services.AddSingleton<Assistant>();
         services.AddHostedService<KioskStartupCheck>();
@@ -65,6 +69,13 @@ public static class KioskServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
         services.AddHostedService<HelpLadder>();
         services.AddKioskFleet();
+        services.AddSingleton<RolloutInbox>();
+        services.AddSingleton(sp => new RolloutApplier(
+            sp.GetRequiredService<IOptions<RolloutOptions>>().Value, sp.GetRequiredService<IOptions<KioskOptions>>().Value.Site,
+            sp.GetRequiredService<IOptions<KioskOptions>>().Value.Id, sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<StoreAnswers>(),
+            sp.GetRequiredService<IOptions<ModelOptions>>().Value, sp.GetRequiredService<IOptions<AnswersOptions>>().Value,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<RolloutApplier>()));
+        services.AddHostedService<RolloutAgent>();
         services.AddSingleton<ScreenStateFeed>();
         builder.AddKioskHardware();
 

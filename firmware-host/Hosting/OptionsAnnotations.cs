@@ -3,6 +3,7 @@ using KioskAssist.FirmwareHost.Hardware;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Model;
+using KioskAssist.FirmwareHost.Rollouts;
 using KioskAssist.FirmwareHost.Screen;
 using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Protocol.Broker;
@@ -38,3 +39,6 @@ internal sealed partial class BrokerSettingsAnnotations : IValidateOptions<Broke
 
 [OptionsValidator]
 internal sealed partial class HardwareOptionsAnnotations : IValidateOptions<HardwareOptions>;
+
+[OptionsValidator]
+internal sealed partial class RolloutOptionsAnnotations : IValidateOptions<RolloutOptions>;

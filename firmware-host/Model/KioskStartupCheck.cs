@@ -10,11 +10,13 @@ namespace KioskAssist.FirmwareHost.Model;
 /// and refuses to start when the model knows an intent the answers cannot answer.
 /// </summary>
 public sealed class KioskStartupCheck(
-    IntentModel model, StoreAnswers answers, IOptions<HardwareOptions> hardware, IHostEnvironment environment, ILogger<KioskStartupCheck> logger)
+    ActiveModel active, StoreAnswers answers, IOptions<HardwareOptions> hardware, IHostEnvironment environment, ILogger<KioskStartupCheck> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        using var lease = active.Acquire();
+        var model = lease.Model;
         var unanswered = model.Labels.Where(label => label != IntentModel.OutOfScope && !answers.Knows(label)).ToArray();
         if (unanswered.Length > 0)
         {

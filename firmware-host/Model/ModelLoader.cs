@@ -11,7 +11,13 @@ public static class ModelLoader
     public static IntentModel Load(ModelOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var path = options.FullPath;
+        return Load(options.FullPath, "Model:Directory", logger);
+    }
+
+    /// <param name="what">How the message names the directory: the setting, or a rollout candidate.</param>
+    /// <exception cref="OptionsValidationException">The directory is missing, altered, or fails its golden check.</exception>
+    public static IntentModel Load(string path, string what, ILogger logger)
+    {
         var started = Stopwatch.GetTimestamp();
         IntentModel model;
         try
@@ -20,14 +26,14 @@ public static class ModelLoader
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Text.Json.JsonException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
-            throw Invalid($"Model:Directory '{path}' does not hold a usable model: {e.Message}");
+            throw Invalid($"{what} '{path}' does not hold a usable model: {e.Message}");
         }
 
         var problems = GoldenExamples.CheckDirectory(model);
         if (problems.Count > 0)
         {
             model.Dispose();
-            throw Invalid($"Model:Directory '{path}' fails its golden check: {string.Join("; ", problems.Take(3))}");
+            throw Invalid($"{what} '{path}' fails its golden check: {string.Join("; ", problems.Take(3))}");
         }
 
         // Loading copied the encoder (~90 MB) through managed arrays that are now garbage: hand that memory back to

@@ -4,7 +4,7 @@ using KioskAssist.FirmwareHost.Hardware;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Storage;
-using KioskAssist.Intent;
+using KioskAssist.FirmwareHost.Model;
 using Microsoft.Extensions.Options;
 
 namespace KioskAssist.FirmwareHost.Screen;
@@ -17,7 +17,9 @@ public static class HealthEndpoint
         // The host serves only after the model loaded and passed its golden check, so reaching this means ready.
         app.MapGet("/health", (IServiceProvider services, IHostEnvironment environment) =>
         {
-            var model = services.GetRequiredService<IntentModel>();
+            var active = services.GetRequiredService<ActiveModel>();
+            using var lease = active.Acquire();
+            var model = lease.Model;
             var link = services.GetRequiredService<KioskBrokerLink>();
             var counters = services.GetRequiredService<MessageCounters>();
             var hardware = services.GetRequiredService<IOptions<HardwareOptions>>().Value;
@@ -26,7 +28,7 @@ public static class HealthEndpoint
             {
                 status = "ready",
                 kiosk = new { site = kiosk.Site, id = kiosk.Id, firmware = KioskOptions.Firmware },
-                model = new { name = model.Manifest.Name, version = model.Version, threshold = model.Manifest.Threshold },
+                model = new { name = model.Manifest.Name, version = model.Version, threshold = model.Manifest.Threshold, source = active.Source },
                 answers = new { version = services.GetRequiredService<StoreAnswers>().Version },
                 broker = new
                 {

@@ -21,6 +21,7 @@ public sealed class IntentModel : IDisposable
     private readonly InferenceSession _session;
     private readonly string[] _outputNames;
     private readonly int _outOfScopeIndex;
+    private volatile bool _disposed;
 
     private IntentModel(string directory, ModelManifest manifest, IReadOnlyList<string> labels, IntentFeaturizer featurizer, InferenceSession session)
     {
@@ -140,6 +141,8 @@ public sealed class IntentModel : IDisposable
     public ModelScores? Score(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        // A disposed ONNX session crashes the process rather than throwing: fail in managed code instead.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (TextNormalizer.Tokenize(text).Count == 0)
         {
             return null;
@@ -181,8 +184,10 @@ public sealed class IntentModel : IDisposable
         return (Manifest.Languages[best], probabilities[best]);
     }
 
+    /// <summary>Not thread-safe against <see cref="Predict"/>: callers make sure no prediction runs (the kiosk's ActiveModel leases do).</summary>
     public void Dispose()
     {
+        _disposed = true;
         _session.Dispose();
         foreach (var encoder in Featurizer.Encoders)
         {

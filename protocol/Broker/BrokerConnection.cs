@@ -86,6 +86,30 @@ public sealed class BrokerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Removes topic filters added with <see cref="SubscribeAsync"/>, here and on the broker when connected (e.g. a
+    /// rollout package once it arrived, so a reconnect does not fetch it again).
+    /// </summary>
+    public async Task UnsubscribeAsync(IEnumerable<string> filters, CancellationToken cancellationToken)
+    {
+        string[] removed;
+        lock (_gate)
+        {
+            removed = [.. filters.Where(_subscriptions.Remove)];
+        }
+
+        if (removed.Length > 0 && _client.IsConnected)
+        {
+            var builder = new MqttClientUnsubscribeOptionsBuilder();
+            foreach (var filter in removed)
+            {
+                builder.WithTopicFilter(filter);
+            }
+
+            await _client.UnsubscribeAsync(builder.Build(), cancellationToken);
+        }
+    }
+
     /// <summary>Completes when connected (immediately if already).</summary>
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken)
     {

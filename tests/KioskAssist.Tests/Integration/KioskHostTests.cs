@@ -106,6 +106,8 @@ public sealed class KioskHostTests
     [InlineData("--Kiosk:Id=kiosk/1", "Kiosk:Id")]
     [InlineData("--Hardware:Mode=Blinky", "Hardware:Mode")]
     [InlineData("--Fleet:MetricsIntervalSeconds=0", "Fleet:MetricsIntervalSeconds")]
+    [InlineData("--Rollout:PublicKeyFile=/nonexistent/rollout-signing.pub", "Rollout:PublicKeyFile")]
+    [InlineData("--Rollout:PackageWaitSeconds=1", "Rollout:PackageWaitSeconds")]
     public async Task Bad_configuration_stops_the_host_at_start_naming_the_key(string setting, string key)
     {
         // Depending on the setting the host refuses while being built (Kestrel's address) or while starting.

@@ -39,6 +39,7 @@ public sealed class SecuredBrokerTests(SecuredBrokerFixture broker) : IClassFixt
             $"--Broker:CaCertificateFile={Path.Combine(bundle, BundleFiles.CaCertificate)}",
             $"--Broker:ClientCertificateFile={Path.Combine(bundle, BundleFiles.ClientCertificate)}",
             $"--Broker:ClientKeyFile={Path.Combine(bundle, BundleFiles.ClientKey)}",
+            $"--Rollout:PublicKeyFile={Path.Combine(bundle, BundleFiles.RolloutPublicKey)}",
             "--Hardware:Mode=Simulated",
         ];
 

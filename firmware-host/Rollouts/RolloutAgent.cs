@@ -1,0 +1,221 @@
+using KioskAssist.FirmwareHost.Broker;
+using KioskAssist.FirmwareHost.Kiosk;
+using KioskAssist.Protocol;
+using KioskAssist.Protocol.Messages;
+using Microsoft.Extensions.Options;
+
+namespace KioskAssist.FirmwareHost.Rollouts;
+
+/// <summary>
+/// The kiosk's side of a rollout, on one loop: takes fleet messages from the <see cref="RolloutInbox"/>, asks the
+/// <see cref="RolloutApplier"/> what to do, fetches a package through the <see cref="KioskBrokerLink"/> only for a command
+/// that passed its checks, reports every outcome (retained) and announces presence again when a version changed.
+/// Malformed messages are logged, counted and dropped.
+/// </summary>
+public sealed class RolloutAgent(
+    RolloutInbox inbox, RolloutApplier applier, RolloutStartup startup, KioskBrokerLink link, MessageCounters counters,
+    IOptions<KioskOptions> kiosk, IOptions<RolloutOptions> options, TimeProvider time, ILogger<RolloutAgent> logger) : BackgroundService
+{
+    private readonly Dictionary<string, (RolloutMessage Command, DateTimeOffset Deadline)> _fetching = [];
+    private readonly List<RolloutReportMessage> _unsent = [];
+    private readonly string _site = kiosk.Value.Site;
+    private readonly string _kiosk = kiosk.Value.Id;
+
+    private string AbortPrefix => FleetTopics.CommandsFor(_site, _kiosk).TrimEnd('#') + "abort/";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!applier.Enabled)
+        {
+            Log.RolloutsDisabled(logger);
+        }
+
+        foreach (var rollback in startup.Rollbacks)
+        {
+            _unsent.Add(Report(rollback.RolloutId, rollback.Kind, rollback.Outcome, rollback.Version, rollback.Reason));
+        }
+
+        startup.Rollbacks.Clear();
+        try
+        {
+            while (true)
+            {
+                await Task.WhenAny(inbox.Reader.WaitToReadAsync(stoppingToken).AsTask(), Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken));
+                stoppingToken.ThrowIfCancellationRequested();
+                while (inbox.Reader.TryRead(out var item))
+                {
+                    await HandleAsync(item, stoppingToken);
+                }
+
+                await GiveUpWaitingAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task HandleAsync(RolloutInbox.Item item, CancellationToken cancellationToken)
+    {
+        if (item.Topic is null)
+        {
+            await SendUnsentAsync(cancellationToken);
+        }
+        else if (item.Topic == FleetTopics.Rollout(_site, _kiosk, RolloutKind.Model) || item.Topic == FleetTopics.Rollout(_site, _kiosk, RolloutKind.Answers))
+        {
+            // An empty retained payload is the operator clearing the command (an abort): nothing to do.
+            if (item.Payload.Length > 0 && Decode<RolloutMessage>(item) is { } command)
+            {
+                await OnCommandAsync(command, cancellationToken);
+            }
+        }
+        else if (item.Topic.StartsWith(AbortPrefix, StringComparison.Ordinal))
+        {
+            if (item.Payload.Length > 0 && Decode<RolloutAbortMessage>(item) is { } abort)
+            {
+                await OnAbortAsync(abort, cancellationToken);
+            }
+        }
+        else if (FleetTopics.PackageSha256(item.Topic) is { } sha256)
+        {
+            if (item.Payload.Length > 0 && _fetching.Remove(sha256, out var fetching))
+            {
+                counters.CountAccepted();
+                await link.StopFetchingPackageAsync(sha256, cancellationToken);
+                await FinishAsync(fetching.Command, applier.Apply(fetching.Command, item.Payload), cancellationToken);
+            }
+        }
+        else
+        {
+            Drop(item.Topic, "not a fleet command this kiosk knows");
+        }
+    }
+
+    private async Task OnCommandAsync(RolloutMessage command, CancellationToken cancellationToken)
+    {
+        if (applier.Authenticate(command) is { } forged)
+        {
+            // Not the operator's word: report it (the retained command is still the operator topic's) but remember nothing,
+            // so a genuine command with the same id is not ignored later.
+            await ReportAsync(command, new RolloutDecision(RolloutOutcome.Refused, forged), cancellationToken);
+            return;
+        }
+
+        if (applier.Store.WasHandled(command.Kind, command.Id) || _fetching.Values.Any(f => f.Command.Id == command.Id))
+        {
+            return; // a retained command redelivered on reconnect or restart
+        }
+
+        if (applier.Check(command) is { } refusal)
+        {
+            await FinishAsync(command, new RolloutDecision(RolloutOutcome.Refused, refusal), cancellationToken);
+            return;
+        }
+
+        // One rollout of a kind at a time: a newer command replaces one still waiting for its package.
+        foreach (var (sha256, waiting) in _fetching.Where(f => f.Value.Command.Kind == command.Kind).ToList())
+        {
+            _fetching.Remove(sha256);
+            await link.StopFetchingPackageAsync(sha256, cancellationToken);
+            await FinishAsync(waiting.Command, new RolloutDecision(RolloutOutcome.Refused, $"replaced by rollout {command.Id}"), cancellationToken);
+        }
+
+        Log.RolloutFetching(logger, command.Id, RolloutSignature.Name(command.Kind), command.Version, command.Sha256);
+        _fetching[command.Sha256] = (command, time.GetUtcNow().AddSeconds(options.Value.PackageWaitSeconds));
+        await link.FetchPackageAsync(command.Sha256, cancellationToken);
+    }
+
+    private async Task OnAbortAsync(RolloutAbortMessage abort, CancellationToken cancellationToken)
+    {
+        if (applier.Authenticate(abort) is { } forged)
+        {
+            Drop(FleetTopics.Abort(_site, _kiosk, abort.RolloutId), forged);
+            return;
+        }
+
+        if (applier.Store.WasAborted(abort.RolloutId))
+        {
+            return; // redelivered
+        }
+
+        foreach (var (sha256, waiting) in _fetching.Where(f => f.Value.Command.Id == abort.RolloutId).ToList())
+        {
+            _fetching.Remove(sha256);
+            await link.StopFetchingPackageAsync(sha256, cancellationToken);
+            await FinishAsync(waiting.Command, new RolloutDecision(RolloutOutcome.Refused, "aborted by the operator before it was applied"), cancellationToken);
+        }
+
+        var kindBefore = applier.Store.Slots(RolloutKind.Model).Current == abort.RolloutId ? RolloutKind.Model : RolloutKind.Answers;
+        if (applier.Abort(abort.RolloutId) is { } undone)
+        {
+            Log.RolloutOutcome(logger, abort.RolloutId, RolloutSignature.Name(kindBefore), string.Empty, undone.Outcome.ToString(), undone.Reason);
+            await PublishAsync(Report(abort.RolloutId, kindBefore, undone.Outcome, string.Empty, undone.Reason), cancellationToken);
+            await link.AnnounceAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>A final outcome for an authenticated command: remembered (so a redelivery is ignored), logged, reported.</summary>
+    private async Task FinishAsync(RolloutMessage command, RolloutDecision decision, CancellationToken cancellationToken)
+    {
+        applier.Store.MarkHandled(command.Kind, command.Id);
+        await ReportAsync(command, decision, cancellationToken);
+        if (decision.Outcome == RolloutOutcome.Applied)
+        {
+            await link.AnnounceAsync(cancellationToken);
+        }
+    }
+
+    private Task ReportAsync(RolloutMessage command, RolloutDecision decision, CancellationToken cancellationToken)
+    {
+        Log.RolloutOutcome(logger, command.Id, RolloutSignature.Name(command.Kind), command.Version, decision.Outcome.ToString(), decision.Reason);
+        return PublishAsync(Report(command.Id, command.Kind, decision.Outcome, command.Version, decision.Reason), cancellationToken);
+    }
+
+    private async Task GiveUpWaitingAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (sha256, waiting) in _fetching.Where(f => f.Value.Deadline <= now).ToList())
+        {
+            _fetching.Remove(sha256);
+            await link.StopFetchingPackageAsync(sha256, cancellationToken);
+            await FinishAsync(waiting.Command, new RolloutDecision(
+                RolloutOutcome.Refused, $"the package did not arrive within {options.Value.PackageWaitSeconds} s"), cancellationToken);
+        }
+    }
+
+    private async Task PublishAsync(RolloutReportMessage report, CancellationToken cancellationToken)
+    {
+        _unsent.Add(report);
+        await SendUnsentAsync(cancellationToken);
+    }
+
+    /// <summary>Reports go out in order; one the broker did not take waits for the next connect.</summary>
+    private async Task SendUnsentAsync(CancellationToken cancellationToken)
+    {
+        while (_unsent.Count > 0 && await link.PublishRolloutReportAsync(_unsent[0], cancellationToken))
+        {
+            _unsent.RemoveAt(0);
+        }
+    }
+
+    private RolloutReportMessage Report(string rolloutId, RolloutKind kind, RolloutOutcome outcome, string version, string? reason) =>
+        new(rolloutId, _site, _kiosk, kind, outcome, version, applier.ActiveVersion(kind), reason, time.GetUtcNow());
+
+    private T? Decode<T>(RolloutInbox.Item item) where T : class, IProtocolMessage
+    {
+        if (ProtocolJson.TryDecode<T>(new System.Buffers.ReadOnlySequence<byte>(item.Payload), out var message, out var problem))
+        {
+            counters.CountAccepted();
+            return message;
+        }
+
+        Drop(item.Topic!, problem);
+        return null;
+    }
+
+    private void Drop(string topic, string problem)
+    {
+        counters.CountDropped();
+        Log.MessageDropped(logger, topic, problem);
+    }
+}

@@ -1,0 +1,47 @@
+using KioskAssist.Protocol;
+using KioskAssist.Protocol.Messages;
+
+namespace KioskAssist.Provisioning;
+
+/// <summary>
+/// <c>rollout abort [--id ROLLOUT]</c>: clears the rollout's retained command where it is still the kiosk's latest (so a
+/// kiosk that has not applied it never will), sends each target a signed abort (retained, so an offline kiosk gets it
+/// when it connects), and shows the kiosks that had applied it rolling back to their previous version.
+/// </summary>
+public sealed class RolloutAborter(FleetDirectory fleet, TimeProvider time)
+{
+    public async Task<int> RunAsync(string? rolloutId, string brokerHost, int brokerPort, TimeSpan wait, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        fleet.RequireCa();
+        using var ledger = RolloutLedger.Open(fleet);
+        var rollout = ledger.Find(rolloutId)
+            ?? throw new FleetException(rolloutId is null ? "no rollout is recorded in the registry." : $"no rollout {rolloutId} in the registry.");
+        var targets = ledger.Targets(rollout.Id);
+        using var key = RolloutPublisher.LoadSigningKey(fleet);
+        var now = time.GetUtcNow();
+        await using var link = await OperatorLink.ConnectAsync(fleet, brokerHost, brokerPort, TimeSpan.FromSeconds(15));
+        var cleared = 0;
+        foreach (var target in targets)
+        {
+            if (ledger.LatestFor(target.Site, target.Kiosk, rollout.Kind) == rollout.Id)
+            {
+                await link.PublishAsync(FleetTopics.Rollout(target.Site, target.Kiosk, rollout.Kind), [], retain: true);
+                cleared++;
+            }
+
+            var unsigned = new RolloutAbortMessage(rollout.Id, target.Site, target.Kiosk, now, null);
+            var abort = unsigned with { Signature = RolloutSignature.Sign(key, RolloutSignature.Canonical(unsigned)) };
+            await link.PublishAsync(FleetTopics.Abort(target.Site, target.Kiosk, rollout.Id), ProtocolJson.Encode(abort), retain: true);
+        }
+
+        ledger.MarkAborted(rollout.Id);
+        var applied = targets.Where(t => t.Status == "applied").Select(t => (t.Site, t.Kiosk)).ToList();
+        output.WriteLine($"Aborted rollout {rollout.Id} ({RolloutSignature.Name(rollout.Kind)} {rollout.Version}): {cleared} pending command(s) cleared, signed abort sent to {targets.Count} kiosk(s).");
+        output.WriteLine($"  {applied.Count} kiosk(s) had applied it and roll back to their previous version; waiting up to {wait.TotalSeconds:F0} s");
+        var progress = new RolloutProgress(rollout.Id, applied, ledger, output);
+        var pending = await progress.WatchAsync(link, wait, report => report.Outcome == RolloutOutcome.RolledBack);
+        progress.Summarize();
+        return pending.Count == 0 ? 0 : RolloutPublisher.NotAllApplied;
+    }
+}
