@@ -56,13 +56,8 @@ public sealed class FleetStatusFixture : IAsyncLifetime
         var bundle = Fleet.Fleet.Bundle(site, kiosk);
         return
         [
-            .. KioskSettingsArgs.From(File.ReadAllText(Path.Combine(bundle, BundleFiles.Settings))),
-            $"--Broker:Port={Port}",
-            $"--Broker:CaCertificateFile={Path.Combine(bundle, BundleFiles.CaCertificate)}",
-            $"--Broker:ClientCertificateFile={Path.Combine(bundle, BundleFiles.ClientCertificate)}",
-            $"--Broker:ClientKeyFile={Path.Combine(bundle, BundleFiles.ClientKey)}",
-            "--Broker:ReconnectMinSeconds=0.1",
-            "--Broker:ReconnectMaxSeconds=1",
+            .. KioskSettingsArgs.ForBundleHere(bundle, Port),
+            $"--Rollout:Directory={Path.Combine(dataDirectory, "rollouts")}",
             "--Hardware:Mode=Simulated",
             $"--Storage:Database={Path.Combine(dataDirectory, "kiosk.db")}",
             $"--Fleet:MetricsIntervalSeconds={metricsIntervalSeconds}",

@@ -62,15 +62,7 @@ public sealed class RolloutFixture : IAsyncLifetime
         var bundle = Fleet.Fleet.Bundle("s", kiosk);
         string[] settings =
         [
-            .. KioskSettingsArgs.From(File.ReadAllText(Path.Combine(bundle, BundleFiles.Settings))),
-            // The bundle names its files as installed on the Pi; here they are still in the bundle folder.
-            $"--Broker:Port={Port}",
-            $"--Broker:CaCertificateFile={Path.Combine(bundle, BundleFiles.CaCertificate)}",
-            $"--Broker:ClientCertificateFile={Path.Combine(bundle, BundleFiles.ClientCertificate)}",
-            $"--Broker:ClientKeyFile={Path.Combine(bundle, BundleFiles.ClientKey)}",
-            "--Broker:ReconnectMinSeconds=0.1",
-            "--Broker:ReconnectMaxSeconds=1",
-            $"--Rollout:PublicKeyFile={Path.Combine(bundle, BundleFiles.RolloutPublicKey)}",
+            .. KioskSettingsArgs.ForBundleHere(bundle, Port),
             $"--Rollout:Directory={Path.Combine(dataDirectory, "rollouts")}",
             "--Hardware:Mode=Simulated",
             .. extra,
