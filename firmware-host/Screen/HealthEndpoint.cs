@@ -36,6 +36,7 @@ public static class HealthEndpoint
                     outboxPending = services.GetRequiredService<Outbox>().PendingCount(),
                     messagesAccepted = counters.Accepted,
                     messagesDropped = counters.Dropped,
+                    messagesDroppedBy = counters.DroppedByReason(),
                 },
                 hardware = new
                 {
