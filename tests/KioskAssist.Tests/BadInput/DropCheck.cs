@@ -79,6 +79,10 @@ public sealed class DropCheck : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes without checking what the receiver makes of it (e.g. a valid message to set the scene).</summary>
+    public async Task PublishAsync(string topic, byte[] payload) =>
+        Assert.True(await _publisher.TryPublishAsync(topic, payload, retain: false, TestContext.Current.CancellationToken), $"publish to {topic}");
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
