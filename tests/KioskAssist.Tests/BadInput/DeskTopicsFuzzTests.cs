@@ -23,7 +23,6 @@ public sealed class DeskTopicsFuzzTests(ITestOutputHelper output)
     private const string Site = "jkt-01";
     private const string Kiosk = "k03";
     private const string RequestId = "r-fuzzed";
-    private static readonly DateTimeOffset T0 = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
 
     /// <summary><c>MessageDropped</c> in agent-desk/Log.cs (a warning per undecodable, mismatched or wrong-topic message).</summary>
     private const int MessageDroppedEvent = 30;
@@ -58,7 +57,8 @@ public sealed class DeskTopicsFuzzTests(ITestOutputHelper output)
             await check.SendAsync(topic, payload);
         }
 
-        output.WriteLine($"sent {check.Sent} generated bad payloads (seed {Seed}); broker refused {check.RefusedByBroker.Count}; slowest drop {check.SlowestDrop.TotalMilliseconds:F0} ms");
+        output.WriteLine($"sent {check.Sent} generated bad payloads (seed {Seed}); broker refused {check.RefusedByBroker.Count}; slowest drop {check.SlowestDrop.TotalMilliseconds:F0} ms ({check.Slowest})");
+        check.Slow.ForEach(output.WriteLine);
         Assert.Empty(check.RefusedByBroker);
         Assert.True(check.Failures.Count == 0, $"{check.Failures.Count} of {check.Sent} not dropped:\n" + string.Join('\n', check.Failures));
         Assert.Equal(bad.Count, check.Sent);
@@ -114,35 +114,11 @@ public sealed class DeskTopicsFuzzTests(ITestOutputHelper output)
         await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned, "the claim reaches the kiosk");
     }
 
-    private static PayloadTemplate Request(string id, long revision) => PayloadTemplate.Of("request", new HelpRequestMessage
-    {
-        Id = id,
-        Site = Site,
-        Kiosk = Kiosk,
-        Reason = HelpReason.LowConfidence,
-        Language = "id",
-        CreatedAt = T0,
-        UpdatedAt = T0.AddSeconds(revision),
-        Revision = revision,
-        State = HelpState.Assigned,
-        Urgent = true,
-        Agent = new AgentRef("ana", "Ana"),
-        ClaimedAt = T0.AddSeconds(12),
-        Transcript =
-        [
-            new TranscriptLine(T0.AddSeconds(-30), "shopper", "cicilan ditolak <script>window.__pwned=1</script>"),
-            new TranscriptLine(T0.AddSeconds(-30), "assistant", "(not sure)", "oos", 0.31f),
-        ],
-    },
-        optional: ["urgent", "claimedAt", "transcript", "transcript/1/intent", "transcript/1/confidence"],
-        closed: ["reason", "state", "language", "transcript/0/speaker", "transcript/1/speaker"],
-        bounded: ["revision", "transcript/1/confidence"]);
+    private static PayloadTemplate Request(string id, long revision) => ProtocolTemplates.Request(Site, Kiosk, id, revision);
 
-    private static PayloadTemplate Chat(string requestId) => PayloadTemplate.Of("chat", new ChatMessage(
-        Ids.New(), requestId, 3, "agent", "Hi <img src=x onerror=alert(1)>", T0.AddSeconds(40), new AgentRef("ana", "Ana")),
-        optional: ["agent"], closed: ["from"], bounded: ["sequence"]);
+    private static PayloadTemplate Chat(string requestId) => ProtocolTemplates.Chat(requestId);
 
-    private static PayloadTemplate Presence() => PayloadTemplate.Of("presence", new PresenceMessage(Site, Kiosk, "offline", "1.0.0", "2026.11.28.2", T0), closed: ["status"]);
+    private static PayloadTemplate Presence() => ProtocolTemplates.Presence(Site, Kiosk);
 
-    private static PayloadTemplate OtherDesk() => PayloadTemplate.Of("desk presence", new DeskPresenceMessage("desk-other", "online", 3, T0), closed: ["status"], bounded: ["agentsOnline"]);
+    private static PayloadTemplate OtherDesk() => ProtocolTemplates.DeskPresence("desk-other");
 }

@@ -48,15 +48,15 @@ public sealed class KioskTopicsFuzzTests(ITestOutputHelper output)
         await using var check = await DropCheck.ConnectAsync(broker, Undecodable, Decoded);
         var agentTopic = Topics.AgentAction(Site, Kiosk, request.Id);
         var bad = new List<(string Topic, BadPayload Payload)>();
-        bad.AddRange(BadPayloads.For(ChatAction(request.Id), Seed).Select(p => (agentTopic, p)));
-        bad.AddRange(BadPayloads.For(ResolveAction(request.Id), Seed + 1).Select(p => (agentTopic, p)));
-        bad.AddRange(BadPayloads.For(Queue(request.Id), Seed + 2).Select(p => (Topics.Queue, p)));
+        bad.AddRange(BadPayloads.For(ProtocolTemplates.ChatAction(request.Id), Seed).Select(p => (agentTopic, p)));
+        bad.AddRange(BadPayloads.For(ProtocolTemplates.ResolveAction(request.Id), Seed + 1).Select(p => (agentTopic, p)));
+        bad.AddRange(BadPayloads.For(ProtocolTemplates.Queue(Site, Kiosk, request.Id), Seed + 2).Select(p => (Topics.Queue, p)));
         foreach (var (topic, payload) in bad)
         {
             await check.SendAsync(topic, payload);
         }
 
-        output.WriteLine($"sent {check.Sent} generated bad payloads (seed {Seed}); broker refused {check.RefusedByBroker.Count}; slowest drop {check.SlowestDrop.TotalMilliseconds:F0} ms");
+        output.WriteLine($"sent {check.Sent} generated bad payloads (seed {Seed}); broker refused {check.RefusedByBroker.Count}; slowest drop {check.SlowestDrop.TotalMilliseconds:F0} ms ({check.Slowest})");
         Assert.Empty(check.RefusedByBroker);
         Assert.True(check.Failures.Count == 0, $"{check.Failures.Count} of {check.Sent} not dropped:\n" + string.Join('\n', check.Failures));
         Assert.Equal(bad.Count, check.Sent);
@@ -64,7 +64,7 @@ public sealed class KioskTopicsFuzzTests(ITestOutputHelper output)
         // Valid payloads the kiosk must still not act on: wrong topic levels, other requests, an agent who is not assigned.
         await using var notForUs = await DropCheck.ConnectAsync(broker, () => counters.Dropped, () => counters.Accepted);
         var claim = ProtocolJson.Encode(ClaimBy(request.Id, "fixed-action-id"));
-        var chat = ChatAction(request.Id, "chat-by-mallory").Valid;
+        var chat = ProtocolTemplates.ChatAction(request.Id, "chat-by-mallory").Valid;
         (string Topic, BadPayload Payload)[] valid =
         [
             ($"{Topics.Root}/agent/{Site}/{Kiosk}/not an id", new("level with spaces", claim)),
@@ -107,39 +107,12 @@ public sealed class KioskTopicsFuzzTests(ITestOutputHelper output)
         Assert.Equal(HelpState.Open, kiosk.Get<HelpCallCoordinator>().View()!.State);
         await desk.SendAsync(request, AgentActionType.Claim, "ana");
         await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View()!.State == HelpState.Assigned);
-        await desk.Connection.TryPublishAsync(Topics.Queue, Queue(request.Id).Valid, retain: false, TestContext.Current.CancellationToken);
+        await desk.Connection.TryPublishAsync(Topics.Queue, ProtocolTemplates.Queue(Site, Kiosk, request.Id).Valid, retain: false, TestContext.Current.CancellationToken);
         await Eventually.TrueAsync(() => counters.Accepted == 2);
         using var state = await client.GetAsync("/api/state", TestContext.Current.CancellationToken);
         state.EnsureSuccessStatusCode();
         Assert.Equal("Ana", (await state.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("help").GetProperty("agentName").GetString());
     }
-
-    private static PayloadTemplate ChatAction(string requestId, string? actionId = null) => PayloadTemplate.Of("chat action", new AgentActionMessage
-    {
-        Id = actionId ?? Ids.New(),
-        RequestId = requestId,
-        Type = AgentActionType.Chat,
-        Agent = new AgentRef("mallory", "Mallory"),
-        At = DateTimeOffset.UtcNow,
-        Text = "Hello <b>there</b>",
-    }, closed: ["type"]);
-
-    private static PayloadTemplate ResolveAction(string requestId) => PayloadTemplate.Of("resolve action", new AgentActionMessage
-    {
-        Id = Ids.New(),
-        RequestId = requestId,
-        Type = AgentActionType.Resolve,
-        Agent = new AgentRef("mallory", "Mallory"),
-        At = DateTimeOffset.UtcNow,
-        Outcome = "answered",
-    }, closed: ["type", "outcome"]);
-
-    private static PayloadTemplate Queue(string requestId) => PayloadTemplate.Of("queue", new QueueMessage(
-        DateTimeOffset.UtcNow,
-        [new QueueEntry("older-request", "jkt-02", "k01", DateTimeOffset.UtcNow.AddMinutes(-2), Urgent: true), new QueueEntry(requestId, Site, Kiosk, DateTimeOffset.UtcNow, Urgent: false)],
-        AgentsOnline: 2,
-        MedianSecondsToClaim: 14.5),
-        optional: ["medianSecondsToClaim"], bounded: ["agentsOnline", "medianSecondsToClaim"]);
 
     private static AgentActionMessage ClaimBy(string requestId, string actionId) => new()
     {
