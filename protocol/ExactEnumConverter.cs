@@ -9,7 +9,7 @@ namespace KioskAssist.Protocol;
 /// and one that works only against lenient receivers would fail elsewhere. Writes the same names.
 /// </summary>
 /// <remarks>Thread-safe; one converter per enum type, made once.</remarks>
-public sealed class ExactEnumConverter : JsonConverterFactory
+internal sealed class ExactEnumConverter : JsonConverterFactory
 {
     public override bool CanConvert(Type typeToConvert) => typeToConvert.IsEnum;
 

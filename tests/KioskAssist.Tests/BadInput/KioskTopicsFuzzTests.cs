@@ -57,6 +57,7 @@ public sealed class KioskTopicsFuzzTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"sent {check.Sent} generated bad payloads (seed {Seed}); broker refused {check.RefusedByBroker.Count}; slowest drop {check.SlowestDrop.TotalMilliseconds:F0} ms ({check.Slowest})");
+        check.Slow.ForEach(output.WriteLine);
         Assert.Empty(check.RefusedByBroker);
         Assert.True(check.Failures.Count == 0, $"{check.Failures.Count} of {check.Sent} not dropped:\n" + string.Join('\n', check.Failures));
         Assert.Equal(bad.Count, check.Sent);
