@@ -1,3 +1,5 @@
+using KioskAssist.Protocol.Messages;
+
 namespace KioskAssist.AgentDesk.Live;
 
 /// <summary>
@@ -15,7 +17,13 @@ public sealed class ClaimTimes(int keep = 20)
     /// <summary>Records a claim unless this one (request and claim time) was recorded already.</summary>
     public void Record(RequestKey key, DateTimeOffset createdAt, DateTimeOffset claimedAt)
     {
-        if (!_seconds.TryAdd((key, claimedAt), Math.Max(0, (claimedAt - createdAt).TotalSeconds)))
+        var seconds = Math.Max(0, (claimedAt - createdAt).TotalSeconds);
+        if (seconds > QueueMessage.MaxSecondsToClaim)
+        {
+            return; // a kiosk's clock or a hostile peer; kiosks would drop a queue whose median it made absurd
+        }
+
+        if (!_seconds.TryAdd((key, claimedAt), seconds))
         {
             return;
         }

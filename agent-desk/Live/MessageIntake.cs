@@ -137,31 +137,17 @@ public sealed class MessageIntake(DeskState state, DropCounters drops, ILogger<M
     private bool TryDecode<T>(string topic, ReadOnlySequence<byte> payload, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? message)
         where T : class, IProtocolMessage
     {
-        if (payload.Length > ProtocolJson.MaxPayloadBytes)
+        if (ProtocolJson.TryDecode(payload, out message, out var problem, out var failure))
         {
-            message = null;
-            Drop(topic, DropReason.Oversized, $"{payload.Length} bytes");
-            return false;
+            return true;
         }
 
-        string? problem;
-        try
+        Drop(topic, failure switch
         {
-            if (ProtocolJson.TryDecode(payload, out message, out problem) && message is not null)
-            {
-                return true;
-            }
-        }
-        catch (NullReferenceException)
-        {
-            // A JSON null where a list or its element is expected (e.g. "transcript": null) trips the message's own
-            // Validate() in protocol/ before it can say what is wrong; it is as malformed as anything else.
-            message = null;
-            problem = "a required list or list element is null";
-        }
-
-        var reason = problem?.StartsWith("unsupported version", StringComparison.Ordinal) == true ? DropReason.UnsupportedVersion : DropReason.Malformed;
-        Drop(topic, reason, problem ?? "undecodable");
+            DecodeFailure.Oversized => DropReason.Oversized,
+            DecodeFailure.UnsupportedVersion => DropReason.UnsupportedVersion,
+            _ => DropReason.Malformed,
+        }, problem);
         return false;
     }
 

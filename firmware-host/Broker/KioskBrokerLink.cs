@@ -106,6 +106,7 @@ public sealed class KioskBrokerLink : BackgroundService
         {
             if (Decode<QueueMessage>(topic, payload) is { } queue)
             {
+                _counters.CountAccepted();
                 _help.OnQueue(queue);
             }
         }
@@ -114,7 +115,22 @@ public sealed class KioskBrokerLink : BackgroundService
         {
             if (Decode<AgentActionMessage>(topic, payload) is { } action)
             {
-                _help.Apply(action, requestId);
+                // The coordinator logs every action with what became of it; here it is only counted.
+                switch (_help.Apply(action, requestId))
+                {
+                    case ActionResult.Applied:
+                        _counters.CountAccepted();
+                        break;
+                    case ActionResult.Duplicate:
+                        _counters.CountDropped(DropReason.Duplicate);
+                        break;
+                    case ActionResult.UnknownRequest:
+                        _counters.CountDropped(DropReason.UnknownRequest);
+                        break;
+                    default:
+                        _counters.CountDropped(DropReason.Refused);
+                        break;
+                }
             }
         }
         else if (topic.StartsWith(FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id).TrimEnd('#'), StringComparison.Ordinal)
@@ -124,7 +140,7 @@ public sealed class KioskBrokerLink : BackgroundService
         }
         else
         {
-            Drop(topic, "not a topic this kiosk reads");
+            Drop(topic, DropReason.UnknownTopic, "not a topic this kiosk reads");
         }
 
         return Task.CompletedTask;
@@ -132,19 +148,23 @@ public sealed class KioskBrokerLink : BackgroundService
 
     private T? Decode<T>(string topic, ReadOnlySequence<byte> payload) where T : class, IProtocolMessage
     {
-        if (ProtocolJson.TryDecode<T>(payload, out var message, out var problem))
+        if (ProtocolJson.TryDecode<T>(payload, out var message, out var problem, out var failure))
         {
-            _counters.CountAccepted();
             return message;
         }
 
-        Drop(topic, problem!);
+        Drop(topic, failure switch
+        {
+            DecodeFailure.Oversized => DropReason.Oversized,
+            DecodeFailure.UnsupportedVersion => DropReason.UnsupportedVersion,
+            _ => DropReason.Malformed,
+        }, problem);
         return null;
     }
 
-    private void Drop(string topic, string problem)
+    private void Drop(string topic, DropReason reason, string problem)
     {
-        _counters.CountDropped();
+        _counters.CountDropped(reason);
         Log.MessageDropped(_logger, topic, problem);
     }
 

@@ -38,6 +38,7 @@ public static class HealthEndpoint
                     outboxPending = services.GetRequiredService<Outbox>().PendingCount(),
                     messagesAccepted = counters.Accepted,
                     messagesDropped = counters.Dropped,
+                    messagesDroppedBy = counters.DroppedByReason(),
                 },
                 hardware = new
                 {

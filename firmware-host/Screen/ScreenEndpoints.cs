@@ -2,7 +2,6 @@ using System.Net.ServerSentEvents;
 using KioskAssist.FirmwareHost.Answers;
 using KioskAssist.FirmwareHost.Conversation;
 using KioskAssist.FirmwareHost.HelpCall;
-using KioskAssist.Intent;
 using KioskAssist.Protocol.Messages;
 using Microsoft.Extensions.Options;
 
@@ -61,7 +60,9 @@ public static class ScreenEndpoints
 
     private static IResult Ask(AskRequest request, Assistant assistant, StoreAnswers answers, ILogger<Assistant> logger)
     {
-        if (string.IsNullOrWhiteSpace(request.Text) || TextNormalizer.Tokenize(request.Text).Count == 0)
+        // Text with no words (emoji, punctuation, control characters) is still a question: the model says "not sure"
+        // and the shopper is offered a person, rather than an error.
+        if (string.IsNullOrWhiteSpace(request.Text))
         {
             return Reject(logger, "The question is empty.");
         }

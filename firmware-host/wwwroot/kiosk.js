@@ -83,9 +83,12 @@ function bubble(kind, text, testId, who) {
   const div = document.createElement("div");
   div.className = `bubble ${kind}`;
   div.dataset.testid = testId;
+  // Arabic or Hebrew runs right to left; the direction comes from the message, not from the agent's name.
+  div.dir = "auto";
   if (who) {
     const name = document.createElement("span");
     name.className = "who";
+    name.dir = "auto";
     name.textContent = who;
     div.appendChild(name);
   }

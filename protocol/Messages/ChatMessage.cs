@@ -21,5 +21,6 @@ public sealed record ChatMessage(
         ?? MessageRules.Id(Id, "id") ?? MessageRules.Id(RequestId, "requestId")
         ?? (Sequence < 1 ? "sequence must be positive" : null)
         ?? (From is "shopper" or "agent" ? null : "from must be shopper or agent")
-        ?? MessageRules.Text(Text, "text", MessageRules.MaxTextLength);
+        ?? MessageRules.Text(Text, "text", MessageRules.MaxTextLength)
+        ?? (Agent is { } agent ? MessageRules.Id(agent.Id, "agent.id") ?? MessageRules.Text(agent.Name, "agent.name", MessageRules.MaxNameLength) : null);
 }

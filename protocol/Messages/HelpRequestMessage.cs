@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace KioskAssist.Protocol.Messages;
 
 /// <summary>
@@ -40,6 +42,7 @@ public sealed record HelpRequestMessage : IProtocolMessage
 
     public IReadOnlyList<TranscriptLine> Transcript { get; init; } = [];
 
+    [JsonIgnore] // derived from State, so not on the wire
     public bool IsFinished => State is HelpState.Resolved or HelpState.Cancelled or HelpState.Expired;
 
     public string? Validate() =>
@@ -51,5 +54,10 @@ public sealed record HelpRequestMessage : IProtocolMessage
         ?? (State is HelpState.Assigned or HelpState.Connected && Agent is null ? $"state {State} needs an agent" : null)
         ?? (Transcript is null || Transcript.Any(line => line is null) ? "transcript is malformed" : null)
         ?? (Transcript!.Count > MessageRules.MaxTranscriptLines ? "transcript too long" : null)
-        ?? Transcript.Select(line => MessageRules.Text(line.Text, "transcript text", MessageRules.MaxTextLength)).FirstOrDefault(e => e is not null);
+        ?? Transcript.Select(Check).FirstOrDefault(e => e is not null);
+
+    private static string? Check(TranscriptLine line) =>
+        MessageRules.Text(line.Text, "transcript text", MessageRules.MaxTextLength)
+        ?? (line.Speaker is "shopper" or "assistant" ? null : "transcript speaker must be shopper or assistant")
+        ?? (line.Confidence is null or (>= 0 and <= 1) ? null : "transcript confidence must be 0–1");
 }

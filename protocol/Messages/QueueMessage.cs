@@ -9,14 +9,20 @@ public sealed record QueueMessage(
     DateTimeOffset At,
     IReadOnlyList<QueueEntry> Open,
     int AgentsOnline,
-    double? MedianSecondsToClaim) : IProtocolMessage
+    double? MedianSecondsToClaim = null) : IProtocolMessage
 {
+    /// <summary>
+    /// Longest median wait a kiosk believes (a day): requests expire long before, so more is a broken or hostile desk,
+    /// and estimates built on it would be nonsense (or overflow to infinity).
+    /// </summary>
+    public const double MaxSecondsToClaim = 86_400;
+
     public int V { get; init; } = ProtocolVersion.Current;
 
     public string? Validate() =>
         MessageRules.Version(V)
         ?? (Open is null || Open.Any(entry => entry is null) ? "open is malformed" : null)
         ?? (AgentsOnline < 0 ? "agentsOnline must not be negative" : null)
-        ?? (MedianSecondsToClaim < 0 ? "medianSecondsToClaim must not be negative" : null)
+        ?? (MedianSecondsToClaim is < 0 or > MaxSecondsToClaim ? $"medianSecondsToClaim must be 0–{MaxSecondsToClaim}" : null)
         ?? Open!.Select(e => MessageRules.Id(e.RequestId, "open.requestId")).FirstOrDefault(e => e is not null);
 }

@@ -1,0 +1,26 @@
+namespace KioskAssist.FirmwareHost.Broker;
+
+/// <summary>Why the kiosk did not act on a message from the broker. Counted per reason on <c>/health</c>.</summary>
+public enum DropReason
+{
+    /// <summary>Empty, not JSON, wrong types, missing or invalid fields (logged as a warning).</summary>
+    Malformed,
+
+    /// <summary>Over <see cref="Protocol.ProtocolJson.MaxPayloadBytes"/> (logged as a warning).</summary>
+    Oversized,
+
+    /// <summary>A protocol version this kiosk does not speak (logged as a warning).</summary>
+    UnsupportedVersion,
+
+    /// <summary>A topic this kiosk does not read, e.g. a level that is not an id (logged as a warning).</summary>
+    UnknownTopic,
+
+    /// <summary>A valid action for a request this kiosk does not have open (logged with the action).</summary>
+    UnknownRequest,
+
+    /// <summary>An action already applied: at-least-once redelivery (logged with the action).</summary>
+    Duplicate,
+
+    /// <summary>An action the request's state does not allow, e.g. a claim that lost (logged with the action).</summary>
+    Refused,
+}
