@@ -153,12 +153,7 @@ public sealed class KioskBrokerLink : BackgroundService
             return message;
         }
 
-        Drop(topic, failure switch
-        {
-            DecodeFailure.Oversized => DropReason.Oversized,
-            DecodeFailure.UnsupportedVersion => DropReason.UnsupportedVersion,
-            _ => DropReason.Malformed,
-        }, problem);
+        Drop(topic, MessageCounters.ReasonFor(failure), problem);
         return null;
     }
 

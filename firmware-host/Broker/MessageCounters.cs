@@ -20,6 +20,14 @@ public sealed class MessageCounters
 
     public void CountDropped(DropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
 
+    /// <summary>The reason to count for a payload that did not decode.</summary>
+    public static DropReason ReasonFor(KioskAssist.Protocol.DecodeFailure failure) => failure switch
+    {
+        KioskAssist.Protocol.DecodeFailure.Oversized => DropReason.Oversized,
+        KioskAssist.Protocol.DecodeFailure.UnsupportedVersion => DropReason.UnsupportedVersion,
+        _ => DropReason.Malformed,
+    };
+
     /// <summary>Every reason with its count, keyed in snake_case as <c>/health</c> shows them.</summary>
     public IReadOnlyDictionary<string, long> DroppedByReason() =>
         Enum.GetValues<DropReason>().ToDictionary(r => JsonNamingPolicy.SnakeCaseLower.ConvertName(r.ToString()), r => this[r]);

@@ -87,7 +87,7 @@ public sealed class RolloutAgent(
         }
         else
         {
-            Drop(item.Topic, "not a fleet command this kiosk knows");
+            Drop(item.Topic, DropReason.UnknownTopic, "not a fleet command this kiosk knows");
         }
     }
 
@@ -129,7 +129,7 @@ public sealed class RolloutAgent(
     {
         if (applier.Authenticate(abort) is { } forged)
         {
-            Drop(FleetTopics.Abort(_site, _kiosk, abort.RolloutId), forged);
+            Drop(FleetTopics.Abort(_site, _kiosk, abort.RolloutId), DropReason.Refused, forged);
             return;
         }
 
@@ -203,19 +203,19 @@ public sealed class RolloutAgent(
 
     private T? Decode<T>(RolloutInbox.Item item) where T : class, IProtocolMessage
     {
-        if (ProtocolJson.TryDecode<T>(new System.Buffers.ReadOnlySequence<byte>(item.Payload), out var message, out var problem))
+        if (ProtocolJson.TryDecode<T>(new System.Buffers.ReadOnlySequence<byte>(item.Payload), out var message, out var problem, out var failure))
         {
             counters.CountAccepted();
             return message;
         }
 
-        Drop(item.Topic!, problem);
+        Drop(item.Topic!, MessageCounters.ReasonFor(failure), problem);
         return null;
     }
 
-    private void Drop(string topic, string problem)
+    private void Drop(string topic, DropReason reason, string problem)
     {
-        counters.CountDropped();
+        counters.CountDropped(reason);
         Log.MessageDropped(logger, topic, problem);
     }
 }
