@@ -1,5 +1,11 @@
 using KioskAssist.FirmwareHost.Hosting;
+using KioskAssist.FirmwareHost.SelfTest;
 using Microsoft.Extensions.Options;
+
+if (SelfTestCommand.IsRequested(args))
+{
+    return await SelfTestCommand.RunAsync(args, Console.Out);
+}
 
 try
 {

@@ -10,13 +10,7 @@ public static class KioskApplication
     /// <param name="replaceServices">For tests: swaps in fakes (a GPIO controller over a fake driver, a fake clock) after registration.</param>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? replaceServices = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            // The model, answers and page live beside the binary, wherever it is started from.
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.AddKiosk();
+        var builder = CreateBuilder(args);
         replaceServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -31,5 +25,19 @@ public static class KioskApplication
         }
 
         return app;
+    }
+
+    /// <summary>Everything registered, nothing built or started: the host and <c>--self-test</c> share it.</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            // The model, answers and page live beside the binary, wherever it is started from.
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddKiosk();
+        builder.AddKioskSystemd();
+        return builder;
     }
 }
