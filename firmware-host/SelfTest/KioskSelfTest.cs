@@ -61,7 +61,11 @@ public sealed class KioskSelfTest(IServiceProvider services, IHostEnvironment en
         return $"{answers.Version}: {answers.Catalog.Intents.Count} intents in {string.Join(",", answers.Languages)}; every intent the model predicts has an answer";
     }
 
-    /// <summary>The golden questions asked as a shopper would type them, through the same assistant the screen uses.</summary>
+    /// <summary>
+    /// A few golden questions asked as a shopper types them, through the same assistant the screen's <c>/api/ask</c> uses:
+    /// one the model must not guess, one that calls a person, and answered ones. A few, not all: the model's load already
+    /// checked every golden output, and each question costs seconds under emulation in CI.
+    /// </summary>
     private string Questions()
     {
         var model = services.GetRequiredService<IntentModel>();
@@ -69,12 +73,15 @@ public sealed class KioskSelfTest(IServiceProvider services, IHostEnvironment en
         var assistant = services.GetRequiredService<Assistant>();
         var language = Options<ScreenOptions>().DefaultLanguage;
         var golden = GoldenExamples.Load(Path.Combine(model.Directory, GoldenExamples.FileName)).Examples;
+        var questions = golden.Where(g => ExpectedKind(g.Intent, answers) == ReplyKind.NotSure).Take(1)
+            .Concat(golden.Where(g => ExpectedKind(g.Intent, answers) == ReplyKind.Person).Take(1))
+            .Concat(golden.Where(g => ExpectedKind(g.Intent, answers) == ReplyKind.Answer).Take(QuestionsAnswered))
+            .ToList();
         var wrong = new List<string>();
-        foreach (var example in golden)
+        foreach (var example in questions)
         {
             var reply = assistant.Ask(example.Text, language);
-            var expected = example.Intent == IntentModel.OutOfScope ? ReplyKind.NotSure
-                : answers.ActionFor(example.Intent) == AnswerAction.Person ? ReplyKind.Person : ReplyKind.Answer;
+            var expected = ExpectedKind(example.Intent, answers);
             if (reply.Intent != example.Intent || reply.Kind != expected || (expected == ReplyKind.Answer && string.IsNullOrWhiteSpace(reply.Text)))
             {
                 wrong.Add($"'{example.Text}': expected {example.Intent} ({expected}), got {reply.Intent} ({reply.Kind})");
@@ -82,9 +89,16 @@ public sealed class KioskSelfTest(IServiceProvider services, IHostEnvironment en
         }
 
         return wrong.Count == 0
-            ? $"all {golden.Count} golden questions answered with their intents ({golden.Count(g => g.Intent == IntentModel.OutOfScope)} not sure, as expected)"
-            : throw new SelfTestFailure($"{wrong.Count} of {golden.Count} golden questions went wrong: {string.Join("; ", wrong.Take(3))}");
+            ? $"{questions.Count} golden questions through the screen's assistant gave their intents ({string.Join(", ", questions.Select(q => q.Intent))})"
+            : throw new SelfTestFailure($"{wrong.Count} of {questions.Count} golden questions went wrong: {string.Join("; ", wrong.Take(3))}");
     }
+
+    private const int QuestionsAnswered = 3;
+
+    private static ReplyKind ExpectedKind(string intent, StoreAnswers answers) =>
+        intent == IntentModel.OutOfScope || !answers.Knows(intent) ? ReplyKind.NotSure
+        : answers.ActionFor(intent) == AnswerAction.Person ? ReplyKind.Person
+        : ReplyKind.Answer;
 
     /// <summary>The folder the kiosk keeps its outbox in must be writable by whoever runs the check (run it as the service user).</summary>
     private string Storage()

@@ -25,22 +25,25 @@ public static class SelfTestCommand
         var scratch = Path.Combine(Path.GetTempPath(), $"kioskassist-self-test-{Guid.NewGuid():N}");
         try
         {
-            WebApplicationBuilder builder;
+            WebApplication app;
             try
             {
-                builder = KioskApplication.CreateBuilder(settings);
+                var builder = KioskApplication.CreateBuilder(settings);
+
+                // The golden questions may start a call for a person: it goes to a throwaway database, never the kiosk's
+                // outbox, so the check is safe beside the running service. The configured database is still checked.
+                builder.Services.AddSingleton(new KioskDatabase(Options.Create(new StorageOptions { Database = Path.Combine(scratch, "self-test.db") })));
+                builder.Logging.ClearProviders();
+                app = builder.Build();
             }
             catch (OptionsValidationException invalid)
             {
+                // Some settings are read while the host is built (the hardware mode, the screen's address).
                 new SelfTestReport("KioskAssist self-test", [new SelfTestCheck("settings", false, string.Join(" ", invalid.Failures))]).WriteTo(output);
                 return 1;
             }
 
-            // The golden questions may start a call for a person: it goes to a throwaway database, never the kiosk's outbox,
-            // so the check is safe beside the running service. The configured database is still checked for writability.
-            builder.Services.AddSingleton(new KioskDatabase(Options.Create(new StorageOptions { Database = Path.Combine(scratch, "self-test.db") })));
-            builder.Logging.ClearProviders();
-            await using var app = builder.Build();
+            await using var disposeApp = app;
             var report = new KioskSelfTest(app.Services, app.Environment, gpio ?? new LinuxGpioSystem()).Run();
             report.WriteTo(output);
             return report.Passed ? 0 : 1;
