@@ -9,7 +9,7 @@
 # Prints the self-test's report; exit status: the self-test's (0 passed), or 2 when the setup itself failed.
 # Extra arguments go to the self-test (e.g. --Hardware:ButtonPin=5).
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 # ICU and OpenSSL must be the host's versions (multiarch packages of one name share a version).
