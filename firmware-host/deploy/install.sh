@@ -55,6 +55,12 @@ id -u "$user" >/dev/null 2>&1 || useradd --system --gid "$user" --home-dir "$sta
 usermod -a -G gpio "$user"   # for the self-test run below; the unit adds the group itself (SupplementaryGroups)
 
 echo "== bundle -> $config"
+# Keep the bundle now installed: if the new build or bundle fails, both go back together.
+rm -rf "$config.previous"
+[ -d "$config" ] && cp -a "$config" "$config.previous"
+restore_config() {
+  if [ -d "$config.previous" ]; then rm -rf "$config" && mv "$config.previous" "$config"; fi
+}
 install -d -o root -g "$user" -m 0750 "$config"
 install -o "$user" -g "$user" -m 0600 "$bundle/kiosk.key" "$config/kiosk.key"
 for file in kiosk.crt ca.crt rollout-signing.pub; do
@@ -79,7 +85,8 @@ self_test() { # $1: the build folder; runs as the service would
 echo "== self-test of the new build, as $user"
 if ! self_test "$app.new"; then
   rm -rf "$app.new"
-  fail "the new build failed its self-test (above); nothing was changed in $app"
+  restore_config
+  fail "the new build failed its self-test (above); $app and $config are as they were"
 fi
 
 echo "== switch to the new build"
@@ -104,10 +111,12 @@ if ! systemctl is-active --quiet "$service"; then
   if [ -d "$app.previous" ]; then
     echo "install: the new build did not start; going back to the previous one" >&2
     rm -rf "$app.failed" && mv "$app" "$app.failed" && mv "$app.previous" "$app"
+    restore_config
     systemctl restart "$service" || true
   fi
   fail "$service did not start (journal above)"
 fi
 
+rm -rf "$config.previous" # the old bundle's key has no business lingering once the new one runs
 systemctl --no-pager --lines=0 status "$service" || true
 echo "installed: $(readlink -f "$app") running as $user; the touchscreen starts with the next desktop login (or: systemctl --user start kioskassist-screen)"
