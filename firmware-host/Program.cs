@@ -9,8 +9,7 @@ if (SelfTestCommand.IsRequested(args))
 
 try
 {
-    await KioskApplication.Create(args).RunAsync();
-    return 0;
+    return await KioskApplication.RunAsync(args);
 }
 catch (OptionsValidationException invalid)
 {

@@ -27,6 +27,18 @@ public static class KioskApplication
         return app;
     }
 
+    /// <summary>
+    /// Runs the kiosk until it stops. Returns 1 when it stopped because a background loop failed (the host then stops
+    /// itself quietly), so systemd's <c>Restart=on-failure</c> restarts it; 0 after an ordinary stop.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? replaceServices = null)
+    {
+        var app = Create(args, replaceServices);
+        var loops = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList(); // RunAsync disposes the app
+        await app.RunAsync();
+        return loops.Any(loop => loop.ExecuteTask?.IsFaulted == true) ? 1 : 0;
+    }
+
     /// <summary>Everything registered, nothing built or started: the host and <c>--self-test</c> share it.</summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
