@@ -20,6 +20,9 @@ namespace KioskAssist.FirmwareHost.SelfTest;
 /// </summary>
 public sealed class KioskSelfTest(IServiceProvider services, IHostEnvironment environment, IGpioSystem gpio)
 {
+    /// <summary>Golden questions with an answer to ask, besides one not-sure and one call for a person.</summary>
+    private const int QuestionsAnswered = 3;
+
     public SelfTestReport Run()
     {
         var heading = $"KioskAssist self-test: firmware {KioskOptions.Firmware}, {environment.EnvironmentName}, " +
@@ -92,8 +95,6 @@ public sealed class KioskSelfTest(IServiceProvider services, IHostEnvironment en
             ? $"{questions.Count} golden questions through the screen's assistant gave their intents ({string.Join(", ", questions.Select(q => q.Intent))})"
             : throw new SelfTestFailure($"{wrong.Count} of {questions.Count} golden questions went wrong: {string.Join("; ", wrong.Take(3))}");
     }
-
-    private const int QuestionsAnswered = 3;
 
     private static ReplyKind ExpectedKind(string intent, StoreAnswers answers) =>
         intent == IntentModel.OutOfScope || !answers.Knows(intent) ? ReplyKind.NotSure
