@@ -78,6 +78,12 @@ internal static partial class Log
     [LoggerMessage(55, LogLevel.Warning, "Hardware is SIMULATED: no GPIO button or light; press the button with POST /dev/button/press")]
     public static partial void HardwareSimulated(ILogger logger);
 
+    [LoggerMessage(60, LogLevel.Information, "systemd watchdog: {TimeoutSeconds:F0} s, pinging every {IntervalSeconds:F0} s while the kiosk's loops and database are alive")]
+    public static partial void WatchdogEnabled(ILogger logger, double timeoutSeconds, double intervalSeconds);
+
+    [LoggerMessage(61, LogLevel.Error, "systemd watchdog ping withheld: {Problem}; systemd restarts the kiosk unless it recovers")]
+    public static partial void WatchdogWithheld(ILogger logger, string problem);
+
     [LoggerMessage(75, LogLevel.Debug, "Published metrics: today {Answered} answered, {Rejected} rejected, {Handed} handed to a person")]
     public static partial void MetricsPublished(ILogger logger, int answered, int rejected, int handed);
 

@@ -1,10 +1,15 @@
 using KioskAssist.FirmwareHost.Hosting;
+using KioskAssist.FirmwareHost.SelfTest;
 using Microsoft.Extensions.Options;
+
+if (SelfTestCommand.IsRequested(args))
+{
+    return await SelfTestCommand.RunAsync(args, Console.Out);
+}
 
 try
 {
-    await KioskApplication.Create(args).RunAsync();
-    return 0;
+    return await KioskApplication.RunAsync(args);
 }
 catch (OptionsValidationException invalid)
 {
