@@ -52,9 +52,13 @@ public sealed class KioskSelfTest(IServiceProvider services, IHostEnvironment en
 
     private string Model()
     {
-        var model = services.GetRequiredService<IntentModel>(); // ModelLoader.Load: files, encoder and golden outputs
+        // The model the kiosk would answer with: a rolled-out one when a rollout left one, else the shipped one. Loading
+        // it (ModelLoader.Load) checks its files, its encoder and every golden output.
+        var active = services.GetRequiredService<ActiveModel>();
+        using var lease = active.Acquire();
+        var model = lease.Model;
         var golden = GoldenExamples.Load(Path.Combine(model.Directory, GoldenExamples.FileName));
-        return $"{model.Manifest.Name} {model.Version} from {model.Directory}: {model.Labels.Count} labels, all {golden.Examples.Count} golden outputs match";
+        return $"{model.Manifest.Name} {model.Version} ({active.Source}) from {model.Directory}: {model.Labels.Count} labels, all {golden.Examples.Count} golden outputs match";
     }
 
     private string Answers()
@@ -71,7 +75,8 @@ public sealed class KioskSelfTest(IServiceProvider services, IHostEnvironment en
     /// </summary>
     private string Questions()
     {
-        var model = services.GetRequiredService<IntentModel>();
+        using var lease = services.GetRequiredService<ActiveModel>().Acquire();
+        var model = lease.Model;
         var answers = services.GetRequiredService<StoreAnswers>();
         var assistant = services.GetRequiredService<Assistant>();
         var language = Options<ScreenOptions>().DefaultLanguage;
