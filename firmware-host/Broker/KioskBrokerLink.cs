@@ -18,18 +18,21 @@ public sealed class KioskBrokerLink : BackgroundService
 {
     private readonly HelpCallCoordinator _help;
     private readonly KioskOptions _kiosk;
+    private readonly string _bridgeStateTopic;
     private readonly IntentModel _model;
     private readonly MessageCounters _counters;
     private readonly TimeProvider _time;
     private readonly ILogger<KioskBrokerLink> _logger;
 
     public KioskBrokerLink(
-        IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, HelpCallCoordinator help, IntentModel model, MessageCounters counters,
-        TimeProvider time, ILogger<KioskBrokerLink> logger)
+        IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> helpOptions, HelpCallCoordinator help, IntentModel model,
+        MessageCounters counters, TimeProvider time, ILogger<KioskBrokerLink> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
+        ArgumentNullException.ThrowIfNull(helpOptions);
         (_help, _kiosk, _model, _counters, _time, _logger) = (help, kiosk.Value, model, counters, time, logger);
+        _bridgeStateTopic = helpOptions.Value.BridgeStateTopic;
         var effective = EffectiveSettings(settings.Value);
         Connection = new BrokerConnection(effective, $"kiosk-{_kiosk.Site}-{_kiosk.Id}", new LastWill(
             Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("offline"))), time, logger)
@@ -66,7 +69,10 @@ public sealed class KioskBrokerLink : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Connection.SubscribeAsync([Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue], stoppingToken);
+        string[] filters = _bridgeStateTopic.Length > 0
+            ? [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, _bridgeStateTopic]
+            : [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue];
+        await Connection.SubscribeAsync(filters, stoppingToken);
         await Connection.RunAsync(stoppingToken);
     }
 
@@ -85,6 +91,10 @@ public sealed class KioskBrokerLink : BackgroundService
                 _help.OnQueue(queue);
             }
         }
+        else if (_bridgeStateTopic.Length > 0 && topic == _bridgeStateTopic)
+        {
+            OnBridgeState(topic, payload);
+        }
         else if (Topics.TryParseRequestTopic(topic, "agent", out var site, out var kiosk, out var requestId)
             && site == _kiosk.Site && kiosk == _kiosk.Id)
         {
@@ -99,6 +109,21 @@ public sealed class KioskBrokerLink : BackgroundService
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Mosquitto's bridge notification: "1" up, "0" down (retained, so it comes on every subscribe).</summary>
+    private void OnBridgeState(string topic, ReadOnlySequence<byte> payload)
+    {
+        var state = payload.Length == 1 ? payload.FirstSpan[0] : (byte)0xff;
+        if (state is (byte)'0' or (byte)'1')
+        {
+            _counters.CountAccepted();
+            _help.OnBridgeChanged(up: state == (byte)'1');
+        }
+        else
+        {
+            Drop(topic, "a bridge state must be 1 or 0");
+        }
     }
 
     private T? Decode<T>(string topic, ReadOnlySequence<byte> payload) where T : class, IProtocolMessage
