@@ -43,19 +43,9 @@ public sealed class DiskFullFaultTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var desk = await TestDesk.ConnectAsync(broker);
         using var data = new TempDirectory();
-        var state = Directory.CreateDirectory(data.File("state")).FullName;
-        var database = Path.Combine(state, "kiosk.db");
-        var (script, fill, free) = (data.File("launch.sh"), data.File("fill"), data.File("free"));
-        await File.WriteAllTextAsync(script, Launcher.ReplaceLineEndings("\n"), cancellation);
-        string[] settings =
-        [
-            "--Hardware:Mode=Simulated", "--Broker:Host=127.0.0.1", $"--Broker:Port={broker.Port}", "--Broker:ReconnectMinSeconds=0.1",
-            "--Broker:ReconnectMaxSeconds=1", $"--Storage:Database={database}", "--Kiosk:Site=full-site", "--Kiosk:Id=kiosk-1",
-            "--Help:UrgentAfterSeconds=600", "--Help:NoticeAfterSeconds=700",
-        ];
-        await using var kiosk = await KioskProcess.StartAsync(settings, cancellation, ["unshare", "-rm", "bash", script, state, fill, free]);
-        await File.WriteAllTextAsync(fill, "", cancellation);
-        await Eventually.TrueAsync(() => File.Exists(fill + ".done"), "the helper filled the kiosk's filesystem");
+        var (database, fill, free) = (data.File("state/kiosk.db"), data.File("fill"), data.File("free"));
+        await using var kiosk = await StartOnSmallDiskAsync(broker, data);
+        await FillAsync(fill);
         var clock = Stopwatch.StartNew();
 
         await kiosk.PressAsync(cancellation);
@@ -92,6 +82,62 @@ public sealed class DiskFullFaultTests
         var df = (await File.ReadAllTextAsync(fill + ".done", cancellation)).Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
         tally.ReportAndAssert(desk, string.Create(CultureInfo.InvariantCulture,
             $"first request at the desk {reachedDesk.TotalMilliseconds:F0} ms after the press with the disk full; filled filesystem: {df}"));
+    }
+
+    [Fact]
+    public async Task A_call_made_with_the_disk_full_and_the_broker_down_is_saved_when_space_returns_and_delivered_when_the_broker_does()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var tally = new FaultTally("disk full and broker down");
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var desk = await TestDesk.ConnectAsync(broker);
+        using var data = new TempDirectory();
+        await using var kiosk = await StartOnSmallDiskAsync(broker, data);
+        await FillAsync(data.File("fill"));
+        await broker.StopAsync();
+
+        await kiosk.PressAsync(cancellation);
+        var help = await HelpAsync(kiosk);
+        var id = help.GetProperty("requestId").GetString()!;
+        tally.Pressed(id);
+        Assert.False(help.GetProperty("saved").GetBoolean());
+        Assert.False(help.GetProperty("delivered").GetBoolean());
+        Assert.True(await kiosk.ChatAsync("hello?", cancellation));
+
+        // Space returns before the network: the messages held in memory go into the outbox, in order, with the call.
+        await File.WriteAllTextAsync(data.File("free"), "", cancellation);
+        await UntilAsync(async () => (await HelpAsync(kiosk)).GetProperty("saved").GetBoolean(), "the kiosk saved the call once space was freed");
+        Assert.Equal(2, (await kiosk.HealthAsync(cancellation)).GetProperty("broker").GetProperty("outboxPending").GetInt32());
+
+        await broker.RestartAsync();
+        var request = await desk.WaitForAsync(() => desk.Request(id), TimeSpan.FromSeconds(30));
+        await desk.WaitForAsync(() => desk.ChatOf(id).SingleOrDefault(), TimeSpan.FromSeconds(30));
+        Assert.Equal(HelpState.Open, request.State);
+        await UntilAsync(async () => (await HelpAsync(kiosk)).GetProperty("delivered").GetBoolean(), "the screen says sent");
+        await Task.Delay(500, cancellation);
+        tally.ReportAndAssert(desk);
+    }
+
+    /// <summary>The kiosk as its own process, its state folder (<c>state/</c> under <paramref name="data"/>) a 4 MiB tmpfs.</summary>
+    private static async Task<KioskProcess> StartOnSmallDiskAsync(MosquittoBroker broker, TempDirectory data)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var state = Directory.CreateDirectory(data.File("state")).FullName;
+        var script = data.File("launch.sh");
+        await File.WriteAllTextAsync(script, Launcher.ReplaceLineEndings("\n"), cancellation);
+        string[] settings =
+        [
+            "--Hardware:Mode=Simulated", "--Broker:Host=127.0.0.1", $"--Broker:Port={broker.Port}", "--Broker:ReconnectMinSeconds=0.1",
+            "--Broker:ReconnectMaxSeconds=1", $"--Storage:Database={Path.Combine(state, "kiosk.db")}", "--Kiosk:Site=full-site", "--Kiosk:Id=kiosk-1",
+            "--Help:UrgentAfterSeconds=600", "--Help:NoticeAfterSeconds=700",
+        ];
+        return await KioskProcess.StartAsync(settings, cancellation, ["unshare", "-rm", "bash", script, state, data.File("fill"), data.File("free")]);
+    }
+
+    private static async Task FillAsync(string fill)
+    {
+        await File.WriteAllTextAsync(fill, "", TestContext.Current.CancellationToken);
+        await Eventually.TrueAsync(() => File.Exists(fill + ".done"), "the helper filled the kiosk's filesystem");
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
