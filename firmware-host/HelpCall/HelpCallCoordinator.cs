@@ -392,21 +392,26 @@ public sealed class HelpCallCoordinator
     /// </summary>
     private bool Persist(HelpCallRecord record, IReadOnlyCollection<OutboxMessage> outgoing, bool logFailure)
     {
-        var carried = _unsaved.Count > 0 ? _outbox.Unsaved() : [];
+        var carried = _outbox.Unsaved();
         try
         {
             _store.Save(record, [.. carried, .. outgoing]);
         }
         catch (Exception e) when (StorageFailure.Is(e))
         {
-            var first = _unsaved.Count == 0;
-            _unsaved[record.Request.Id] = record;
-            _outbox.HoldUnsaved(outgoing);
-            if (logFailure && first)
+            if (_unsaved.Count == 0)
             {
-                _lastSaveRetry = _time.GetUtcNow();
+                _lastSaveRetry = _time.GetUtcNow(); // the first retry comes a full interval later
+            }
+
+            // Once per call until it is saved: a chat line of a call already unsaved adds nothing to the log.
+            if (logFailure && !_unsaved.ContainsKey(record.Request.Id))
+            {
                 Log.HelpCallNotSaved(_logger, record.Request.Id, _store.DatabasePath, e.Message, SaveRetrySeconds);
             }
+
+            _unsaved[record.Request.Id] = record;
+            _outbox.HoldUnsaved(outgoing);
 
             return false;
         }
