@@ -48,11 +48,26 @@ internal static partial class Log
     [LoggerMessage(35, LogLevel.Information, "Agent action {Type} by {AgentId} on {RequestId}: {Result}")]
     public static partial void AgentAction(ILogger logger, string type, string agentId, string requestId, string result);
 
+    [LoggerMessage(36, LogLevel.Error, "Help request {RequestId} could NOT be saved to {Path}: {Problem}. Sending it over the network without saving; retrying the save every {RetrySeconds} s")]
+    public static partial void HelpCallNotSaved(ILogger logger, string requestId, string path, string problem, int retrySeconds);
+
+    [LoggerMessage(37, LogLevel.Warning, "Storage at {Path} works again: {Records} unsaved help call record(s) saved")]
+    public static partial void HelpCallSavedAgain(ILogger logger, string path, int records);
+
+    [LoggerMessage(38, LogLevel.Warning, "The link to the central agent desks is down ({Topic} = 0): store staff alerted for help request {RequestId}")]
+    public static partial void BridgeDownStaffAlerted(ILogger logger, string topic, string requestId);
+
+    [LoggerMessage(39, LogLevel.Information, "The link to the central agent desks is {State} ({Topic})")]
+    public static partial void BridgeStateChanged(ILogger logger, string state, string topic);
+
     [LoggerMessage(40, LogLevel.Warning, "Dropped a message on {Topic}: {Problem}")]
     public static partial void MessageDropped(ILogger logger, string topic, string problem);
 
     [LoggerMessage(41, LogLevel.Information, "Outbox waiting for the broker: {Pending} message(s) saved")]
     public static partial void OutboxWaiting(ILogger logger, int pending);
+
+    [LoggerMessage(44, LogLevel.Error, "Outbox delivery could not use the storage: {Problem}; unsaved messages are still sent")]
+    public static partial void OutboxStorageFailed(ILogger logger, string problem);
 
     [LoggerMessage(42, LogLevel.Information, "Embedded MQTT broker listening on 127.0.0.1:{Port} (no Broker:Host configured)")]
     public static partial void EmbeddedBrokerStarted(ILogger logger, int port);

@@ -10,6 +10,9 @@ namespace KioskAssist.Provisioning;
 /// </summary>
 public static class AclWriter
 {
+    /// <summary>A store broker's bridge notifications (Mosquitto <c>notifications true</c>), which a kiosk with <c>Help:BridgeStateTopic</c> watches to alert store staff when the link to the central desks is down.</summary>
+    private const string BridgeState = "$SYS/broker/connection/+/state";
+
     public static string Write(IReadOnlyList<RegistryEntry> kiosks, IReadOnlyList<AgentEntry> agents, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(kiosks);
@@ -61,6 +64,7 @@ public static class AclWriter
                 topic write {FleetTopics.ReportsFrom(site, id)}
                 topic read {Topics.Root}/agent/{site}/{id}/#
                 topic read {Topics.Queue}
+                topic read {BridgeState}
                 topic read {FleetTopics.CommandsFor(site, id)}
                 topic read {FleetTopics.AllPackages}
 

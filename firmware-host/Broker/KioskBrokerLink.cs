@@ -21,6 +21,7 @@ public sealed class KioskBrokerLink : BackgroundService
 {
     private readonly HelpCallCoordinator _help;
     private readonly KioskOptions _kiosk;
+    private readonly string _bridgeStateTopic;
     private readonly KioskVersions _versions;
     private readonly RolloutInbox _rollouts;
     private readonly MessageCounters _counters;
@@ -29,12 +30,15 @@ public sealed class KioskBrokerLink : BackgroundService
     private DateTimeOffset? _onlineSince; // written and read only in OnConnectedAsync, one connect at a time
 
     public KioskBrokerLink(
-        IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, HelpCallCoordinator help, KioskVersions versions, RolloutInbox rollouts,
+        IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> helpOptions, HelpCallCoordinator help, KioskVersions versions,
+        RolloutInbox rollouts,
         MessageCounters counters, TimeProvider time, ILogger<KioskBrokerLink> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
+        ArgumentNullException.ThrowIfNull(helpOptions);
         (_help, _kiosk, _versions, _rollouts, _counters, _time, _logger) = (help, kiosk.Value, versions, rollouts, counters, time, logger);
+        _bridgeStateTopic = helpOptions.Value.BridgeStateTopic;
         var effective = EffectiveSettings(settings.Value);
         Connection = new BrokerConnection(effective, $"kiosk-{_kiosk.Site}-{_kiosk.Id}", new LastWill(
             Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("offline"))), time, logger)
@@ -71,8 +75,8 @@ public sealed class KioskBrokerLink : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Connection.SubscribeAsync(
-            [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id)], stoppingToken);
+        string[] filters = [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id)];
+        await Connection.SubscribeAsync(_bridgeStateTopic.Length > 0 ? [.. filters, _bridgeStateTopic] : filters, stoppingToken);
         await Connection.RunAsync(stoppingToken);
     }
 
@@ -110,6 +114,10 @@ public sealed class KioskBrokerLink : BackgroundService
                 _help.OnQueue(queue);
             }
         }
+        else if (_bridgeStateTopic.Length > 0 && topic == _bridgeStateTopic)
+        {
+            OnBridgeState(topic, payload);
+        }
         else if (Topics.TryParseRequestTopic(topic, "agent", out var site, out var kiosk, out var requestId)
             && site == _kiosk.Site && kiosk == _kiosk.Id)
         {
@@ -144,6 +152,21 @@ public sealed class KioskBrokerLink : BackgroundService
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Mosquitto's bridge notification: "1" up, "0" down (retained, so it comes on every subscribe).</summary>
+    private void OnBridgeState(string topic, ReadOnlySequence<byte> payload)
+    {
+        var state = payload.Length == 1 ? payload.FirstSpan[0] : (byte)0xff;
+        if (state is (byte)'0' or (byte)'1')
+        {
+            _counters.CountAccepted();
+            _help.OnBridgeChanged(up: state == (byte)'1');
+        }
+        else
+        {
+            Drop(topic, DropReason.Malformed, "a bridge state must be 1 or 0");
+        }
     }
 
     private T? Decode<T>(string topic, ReadOnlySequence<byte> payload) where T : class, IProtocolMessage

@@ -13,7 +13,11 @@ namespace KioskAssist.FirmwareHost.HelpCall;
 /// claim, relays chat both ways, climbs the escalation ladder, and ends the call. Every change is saved with the
 /// messages it produces before anyone is told (see <see cref="HelpCallStore"/>), so nothing is lost to a crash.
 /// </summary>
-/// <remarks>Plain C# with a <see cref="TimeProvider"/>: tests drive it directly. Thread-safe (one lock).</remarks>
+/// <remarks>
+/// Plain C# with a <see cref="TimeProvider"/>: tests drive it directly. Thread-safe (one lock).
+/// When the disk cannot take a change (full, failing), the call goes on from memory: its messages are sent over the
+/// network without being saved, the screen says so, and <see cref="Tick"/> keeps trying to save.
+/// </remarks>
 public sealed class HelpCallCoordinator
 {
     private readonly Lock _gate = new();
@@ -28,6 +32,11 @@ public sealed class HelpCallCoordinator
     private HelpCallRecord? _call;
     private QueueMessage? _queue;
     private HelpEnded? _lastEnded;
+
+    // Records the disk would not take, by request id; saved again by Tick when the disk allows.
+    private readonly Dictionary<string, HelpCallRecord> _unsaved = [];
+    private DateTimeOffset _lastSaveRetry;
+    private bool _bridgeDown;
 
     public HelpCallCoordinator(
         HelpCallStore store, Outbox outbox, ShopperConversation conversation, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> options,
@@ -100,7 +109,9 @@ public sealed class HelpCallCoordinator
                     Transcript = [.. conversation.Transcript.TakeLast(100).Select(ToTranscriptLine)],
                 };
                 _lastEnded = null;
-                Save(new HelpCallRecord(request, [], [], now, NoticeShown: false), [StateMessage(request)]);
+                // The central desks are cut off: the store's own staff are told at once, not after the urgent step.
+                Save(new HelpCallRecord(request, [], [], now, NoticeShown: false),
+                    _bridgeDown ? [StateMessage(request), BridgeDownAlert(request, now)] : [StateMessage(request)]);
                 _conversation.Hold();
                 _metrics.HelpRequested();
                 Log.HelpRequested(_logger, request.Id, reason.ToString());
@@ -178,12 +189,47 @@ public sealed class HelpCallCoordinator
         Changed?.Invoke();
     }
 
-    /// <summary>Climbs the escalation ladder; called about every quarter second.</summary>
+    /// <summary>
+    /// The state of the store broker's bridge to the central desks (Mosquitto's <c>$SYS/broker/connection/{name}/state</c>).
+    /// When it goes down, the store's own staff are alerted at once for the call in progress; when it returns, the call's
+    /// state is published again so the central desks have it even if the bridge lost the retained copy.
+    /// </summary>
+    public void OnBridgeChanged(bool up)
+    {
+        var changed = false;
+        lock (_gate)
+        {
+            if (_bridgeDown == !up)
+            {
+                return;
+            }
+
+            _bridgeDown = !up;
+            Log.BridgeStateChanged(_logger, up ? "up" : "down", _options.BridgeStateTopic);
+            if (!up && _call is { } call)
+            {
+                Save(call, [BridgeDownAlert(call.Request, _time.GetUtcNow())]);
+                changed = true;
+            }
+            else if (up && _call is { } open)
+            {
+                Enqueue([StateMessage(open.Request)]);
+            }
+        }
+
+        if (changed)
+        {
+            Changed?.Invoke();
+        }
+    }
+
+    /// <summary>Climbs the escalation ladder and retries unsaved changes; called about every quarter second.</summary>
     public void Tick()
     {
         var changed = false;
         lock (_gate)
         {
+            changed = RetryUnsaved();
             if (_call is { Request.State: HelpState.Open } call)
             {
                 var waited = _time.GetUtcNow() - call.OpenSince;
@@ -223,9 +269,53 @@ public sealed class HelpCallCoordinator
         {
             if (_call is not null)
             {
-                _outbox.Enqueue([StateMessage(_call.Request)]);
+                Enqueue([StateMessage(_call.Request)]);
             }
         }
+    }
+
+    /// <summary>Seconds between attempts to save what the disk would not take.</summary>
+    public const int SaveRetrySeconds = 2;
+
+    private bool RetryUnsaved()
+    {
+        var now = _time.GetUtcNow();
+        if (_unsaved.Count == 0 || now - _lastSaveRetry < TimeSpan.FromSeconds(SaveRetrySeconds))
+        {
+            return false;
+        }
+
+        _lastSaveRetry = now;
+        var records = _unsaved.Count;
+        foreach (var record in _unsaved.Values.OrderBy(r => r.Request.UpdatedAt).ToList())
+        {
+            if (!Persist(record, [], logFailure: false))
+            {
+                return false;
+            }
+        }
+
+        Log.HelpCallSavedAgain(_logger, _store.DatabasePath, records);
+        return true;
+    }
+
+    private void Enqueue(IReadOnlyCollection<OutboxMessage> messages)
+    {
+        try
+        {
+            _outbox.Enqueue(messages);
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            _outbox.HoldUnsaved(messages);
+        }
+    }
+
+    private OutboxMessage BridgeDownAlert(HelpRequestMessage request, DateTimeOffset now)
+    {
+        Log.BridgeDownStaffAlerted(_logger, _options.BridgeStateTopic, request.Id);
+        var alert = new StaffAlertMessage(Ids.New(), request.Id, _kiosk.Site, _kiosk.Id, request.Reason, (int)(now - request.CreatedAt).TotalSeconds, now);
+        return new OutboxMessage(Topics.Staff(_kiosk.Site), ProtocolJson.Encode(alert), Retain: false);
     }
 
     private ActionResult ApplyLocked(AgentActionMessage action, string topicRequestId)
@@ -287,7 +377,7 @@ public sealed class HelpCallCoordinator
     {
         var finished = Next(call, change);
         var topic = Topics.Request(_kiosk.Site, _kiosk.Id, finished.Request.Id);
-        _store.Save(finished, [StateMessage(finished.Request), new OutboxMessage(topic, [], Retain: true)]);
+        Persist(finished, [StateMessage(finished.Request), new OutboxMessage(topic, [], Retain: true)], logFailure: true);
         _lastEnded = new HelpEnded(finished.Request.Id, finished.Request.State, finished.Request.Agent?.Name ?? call.Request.Agent?.Name, _time.GetUtcNow());
         _call = null;
         _conversation.Release();
@@ -295,8 +385,44 @@ public sealed class HelpCallCoordinator
 
     private void Save(HelpCallRecord next, IReadOnlyCollection<OutboxMessage> outgoing)
     {
-        _store.Save(next, outgoing);
+        Persist(next, outgoing, logFailure: true);
         _call = next;
+    }
+
+    /// <summary>
+    /// Saves the record with its messages; messages still held in memory from earlier failures go first in the same
+    /// transaction, so the outbox keeps the order they were made in. When the disk refuses, the messages are held in
+    /// memory (and sent from there) and the record is kept for <see cref="RetryUnsaved"/>. False when not saved.
+    /// </summary>
+    private bool Persist(HelpCallRecord record, IReadOnlyCollection<OutboxMessage> outgoing, bool logFailure)
+    {
+        var carried = _outbox.Unsaved();
+        try
+        {
+            _store.Save(record, [.. carried, .. outgoing]);
+        }
+        catch (Exception e) when (StorageFailure.Is(e))
+        {
+            if (_unsaved.Count == 0)
+            {
+                _lastSaveRetry = _time.GetUtcNow(); // the first retry comes a full interval later
+            }
+
+            // Once per call until it is saved: a chat line of a call already unsaved adds nothing to the log.
+            if (logFailure && !_unsaved.ContainsKey(record.Request.Id))
+            {
+                Log.HelpCallNotSaved(_logger, record.Request.Id, _store.DatabasePath, e.Message, SaveRetrySeconds);
+            }
+
+            _unsaved[record.Request.Id] = record;
+            _outbox.HoldUnsaved(outgoing);
+
+            return false;
+        }
+
+        _outbox.ForgetUnsaved(carried);
+        _unsaved.Remove(record.Request.Id);
+        return true;
     }
 
     private HelpCallRecord Next(HelpCallRecord call, Func<HelpRequestMessage, HelpRequestMessage> change) =>
@@ -325,7 +451,7 @@ public sealed class HelpCallCoordinator
         }
 
         return new HelpCallView(request.Id, request.State, request.Reason, request.CreatedAt, delivered, request.Urgent, call.NoticeShown,
-            request.Agent?.Name, position, _queue?.AgentsOnline, estimate, call.Chat);
+            request.Agent?.Name, position, _queue?.AgentsOnline, estimate, call.Chat, Saved: !_unsaved.ContainsKey(request.Id));
     }
 
     private static TranscriptLine ToTranscriptLine(TranscriptEntry entry) =>

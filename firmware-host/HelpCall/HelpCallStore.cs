@@ -11,6 +11,10 @@ namespace KioskAssist.FirmwareHost.HelpCall;
 /// </summary>
 public sealed class HelpCallStore(KioskDatabase database, Outbox outbox, TimeProvider time)
 {
+    /// <summary>The SQLite file, for log lines about it.</summary>
+    public string DatabasePath => database.Path;
+
+    /// <summary>Saves the record and the messages in one transaction. Throws what SQLite throws; see <see cref="StorageFailure"/>.</summary>
     public void Save(HelpCallRecord record, IReadOnlyCollection<OutboxMessage> outgoing)
     {
         ArgumentNullException.ThrowIfNull(record);

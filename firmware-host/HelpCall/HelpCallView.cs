@@ -7,6 +7,7 @@ namespace KioskAssist.FirmwareHost.HelpCall;
 /// <param name="QueuePosition">1-based place among open requests, from the desks' live queue; null when unknown.</param>
 /// <param name="EstimateSeconds">Expected wait from the recent median time to claim; null when there is no data.</param>
 /// <param name="Notice">The second escalation step passed: the screen says what happens next.</param>
+/// <param name="Saved">False while the kiosk's disk would not take the call (full, failing): it is sent, but would not survive a power cut.</param>
 public sealed record HelpCallView(
     string RequestId,
     HelpState State,
@@ -19,4 +20,5 @@ public sealed record HelpCallView(
     int? QueuePosition,
     int? AgentsOnline,
     double? EstimateSeconds,
-    IReadOnlyList<ChatMessage> Chat);
+    IReadOnlyList<ChatMessage> Chat,
+    bool Saved = true);

@@ -22,4 +22,11 @@ public sealed class HelpOptions
     /// <summary>Most chat lines a shopper may send in one call (an abuse guard, far above any real chat).</summary>
     [Range(10, 10000)]
     public int MaxChatLines { get; set; } = 500;
+
+    /// <summary>
+    /// In a store whose broker is bridged to a central one: the topic on which the store broker says whether the bridge
+    /// is up (Mosquitto with <c>notifications true</c>: <c>$SYS/broker/connection/{name}/state</c>, payload 1 or 0).
+    /// When it says 0 the store's staff are alerted at once for the call in progress. Empty: not watched.
+    /// </summary>
+    public string BridgeStateTopic { get; set; } = string.Empty;
 }

@@ -22,6 +22,12 @@ public sealed class HelpOptionsRules : IValidateOptions<HelpOptions>
             failures.Add($"Help:NoticeAfterSeconds ({options.NoticeAfterSeconds}) must be less than Help:ExpireAfterSeconds ({options.ExpireAfterSeconds}).");
         }
 
+        var bridge = options.BridgeStateTopic;
+        if (bridge.Length > 0 && (bridge.Length > 256 || bridge.IndexOfAny(['+', '#', '\0']) >= 0 || bridge.StartsWith('/') || bridge.EndsWith('/')))
+        {
+            failures.Add($"Help:BridgeStateTopic ('{bridge}') must be one topic (no wildcards + or #, no leading or trailing '/', at most 256 characters), e.g. $SYS/broker/connection/central/state, or empty.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -15,7 +15,8 @@ public sealed class KioskDatabase
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = options.Value.FullPath;
-        var directory = Path.GetDirectoryName(path)!;
+        Path = path;
+        var directory = System.IO.Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
         if (!OperatingSystem.IsWindows())
         {
@@ -45,6 +46,9 @@ public sealed class KioskDatabase
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
+
+    /// <summary>The SQLite file's full path, for messages about it.</summary>
+    public string Path { get; }
 
     public SqliteConnection Open()
     {

@@ -8,8 +8,16 @@ namespace KioskAssist.FirmwareHost.Storage;
 /// state change that caused them, so after a crash or power cut either both exist or neither does.
 /// Thread-safe (each call uses its own pooled connection).
 /// </summary>
+/// <remarks>
+/// When the disk cannot take a write (full, failing), the messages are held in memory instead (<see cref="HoldUnsaved"/>)
+/// and delivered after the saved ones: a shopper's call still goes out over the network, it just would not survive
+/// a power cut.
+/// </remarks>
 public sealed class Outbox(KioskDatabase database, TimeProvider time)
 {
+    private readonly Lock _gate = new();
+    private readonly List<OutboxMessage> _unsaved = [];
+
     /// <summary>Raised after new messages were committed; wakes the delivery loop.</summary>
     public event Action? Enqueued;
 
@@ -46,6 +54,47 @@ public sealed class Outbox(KioskDatabase database, TimeProvider time)
 
     public void NotifyEnqueued() => Enqueued?.Invoke();
 
+    /// <summary>Keeps messages that could not be saved in memory, to be delivered after the saved ones; wakes delivery.</summary>
+    public void HoldUnsaved(IEnumerable<OutboxMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        lock (_gate)
+        {
+            _unsaved.AddRange(messages.Select(m => m with { Id = 0 }));
+        }
+
+        Enqueued?.Invoke();
+    }
+
+    /// <summary>The unsaved messages not yet delivered, oldest first.</summary>
+    public IReadOnlyList<OutboxMessage> Unsaved()
+    {
+        lock (_gate)
+        {
+            return [.. _unsaved];
+        }
+    }
+
+    /// <summary>
+    /// Forgets unsaved messages: delivered (the broker acknowledged them), or saved after all (then the caller saved them
+    /// ahead of anything newer, so the order holds). By reference: they have no id.
+    /// </summary>
+    public void ForgetUnsaved(IEnumerable<OutboxMessage> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        lock (_gate)
+        {
+            foreach (var message in messages)
+            {
+                var index = _unsaved.FindIndex(m => ReferenceEquals(m, message));
+                if (index >= 0)
+                {
+                    _unsaved.RemoveAt(index);
+                }
+            }
+        }
+    }
+
     /// <summary>The oldest undelivered messages, oldest first.</summary>
     public IReadOnlyList<OutboxMessage> Pending(int max)
     {
@@ -63,7 +112,19 @@ public sealed class Outbox(KioskDatabase database, TimeProvider time)
         return pending;
     }
 
+    /// <summary>Undelivered messages, saved and held in memory.</summary>
     public int PendingCount(string? topic = null)
+    {
+        int unsaved;
+        lock (_gate)
+        {
+            unsaved = _unsaved.Count(m => topic is null || m.Topic == topic);
+        }
+
+        return SavedPendingCount(topic) + unsaved;
+    }
+
+    private int SavedPendingCount(string? topic)
     {
         using var connection = database.Open();
         using var command = connection.CreateCommand();

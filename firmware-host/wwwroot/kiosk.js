@@ -22,6 +22,7 @@ const phrases = {
     place: (n) => `You are number ${n} in the queue.`,
     estimate: (s) => `About ${Math.max(1, Math.round(s / 60))} min.`,
     notice: "Nobody has answered yet. Store staff have been alerted and will come to this kiosk. You can keep waiting, or cancel.",
+    notSaved: "This kiosk's storage is full, so your request could not be saved. We are sending it over the network now. If nobody comes, please ask at the service desk.",
     cancel: "Cancel",
     ended: {
       resolved: (name) => `${name ?? "The person"} has finished helping you. I'm here if you need anything else.`,
@@ -50,6 +51,7 @@ const phrases = {
     place: (n) => `Anda nomor ${n} dalam antrean.`,
     estimate: (s) => `Sekitar ${Math.max(1, Math.round(s / 60))} menit.`,
     notice: "Belum ada yang menjawab. Petugas toko sudah diberi tahu dan akan datang ke kiosk ini. Anda bisa tetap menunggu, atau membatalkan.",
+    notSaved: "Penyimpanan kiosk ini penuh, jadi permintaan Anda tidak bisa disimpan. Kami sedang mengirimnya lewat jaringan. Jika tidak ada yang datang, silakan ke meja layanan.",
     cancel: "Batal",
     ended: {
       resolved: (name) => `${name ?? "Petugas"} sudah selesai membantu Anda. Saya siap membantu jika ada hal lain.`,
@@ -128,9 +130,12 @@ function showState(screen) {
     const p = t();
     const agent = help.agentName;
     banner.classList.toggle("connected", help.state === "assigned" || help.state === "connected");
+    // The disk refused the call: say so plainly, whatever the state; it clears when the kiosk could save it after all.
+    $("calling-error").hidden = help.saved !== false;
+    $("calling-error").textContent = help.saved === false ? p.notSaved : "";
     if (help.state === "open") {
       $("calling-title").textContent = p.callingTitle;
-      $("calling-detail").textContent = help.delivered ? p.sent : p.saved;
+      $("calling-detail").textContent = help.delivered ? p.sent : help.saved === false ? "" : p.saved;
       const queue = [];
       if (help.queuePosition) queue.push(p.place(help.queuePosition));
       if (help.estimateSeconds != null) queue.push(p.estimate(help.estimateSeconds));

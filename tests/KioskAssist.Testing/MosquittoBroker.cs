@@ -15,8 +15,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private Process? _process;
 
     private readonly bool _tcpNoDelay;
+    private readonly string _extraConfig;
 
-    private MosquittoBroker(int port, bool tcpNoDelay) => (Port, _tcpNoDelay) = (port, tcpNoDelay);
+    private MosquittoBroker(int port, bool tcpNoDelay, string extraConfig) => (Port, _tcpNoDelay, _extraConfig) = (port, tcpNoDelay, extraConfig);
 
     public int Port { get; }
 
@@ -24,14 +25,15 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     /// <param name="tcpNoDelay">Mosquitto's <c>set_tcp_nodelay</c>: forward small packets at once (as kafleet's configuration does).
     /// Off is Mosquitto's own default, for the latency benchmark's comparison.</param>
-    public static async Task<MosquittoBroker> StartAsync(bool tcpNoDelay = true)
+    /// <param name="extraConfig">Lines appended to the configuration, e.g. a bridge to another broker.</param>
+    public static async Task<MosquittoBroker> StartAsync(bool tcpNoDelay = true, string extraConfig = "")
     {
         if (!File.Exists(Executable))
         {
             throw new InvalidOperationException($"{Executable} is missing: run tests/run.sh, which installs Debian's mosquitto.");
         }
 
-        var broker = new MosquittoBroker(FreePort.Next(), tcpNoDelay);
+        var broker = new MosquittoBroker(FreePort.Next(), tcpNoDelay, extraConfig);
         await broker.StartProcessAsync();
         return broker;
     }
@@ -88,6 +90,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             log_dest stderr
             log_type error
             log_type warning
+            {_extraConfig}
             """);
         _process = Process.Start(new ProcessStartInfo(Executable, ["-c", config])
         {

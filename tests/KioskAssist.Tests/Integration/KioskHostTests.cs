@@ -104,6 +104,7 @@ public sealed class KioskHostTests
     [InlineData("--Model:Directory=/nonexistent/model", "Model:Directory")]
     [InlineData("--Help:UrgentAfterSeconds=90", "Help:UrgentAfterSeconds")]
     [InlineData("--Kiosk:Id=kiosk/1", "Kiosk:Id")]
+    [InlineData("--Help:BridgeStateTopic=$SYS/broker/connection/+/state", "Help:BridgeStateTopic")]
     [InlineData("--Hardware:Mode=Blinky", "Hardware:Mode")]
     [InlineData("--Fleet:MetricsIntervalSeconds=0", "Fleet:MetricsIntervalSeconds")]
     [InlineData("--Rollout:PublicKeyFile=/nonexistent/rollout-signing.pub", "Rollout:PublicKeyFile")]

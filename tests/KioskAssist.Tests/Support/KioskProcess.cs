@@ -45,12 +45,14 @@ public sealed class KioskProcess : IAsyncDisposable
     public static string KioskDll => Path.Combine(AppContext.BaseDirectory, "kioskassist.dll");
 
     /// <summary>Starts the kiosk on a free screen port with <paramref name="settings"/> and waits until /health says ready.</summary>
-    public static async Task<KioskProcess> StartAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken)
+    /// <param name="launcher">A command the kiosk's command line is appended to, e.g. <c>unshare -rm script</c> to give it
+    /// its own mounts; it must end by exec'ing the kiosk, so that <see cref="Kill"/> kills the kiosk.</param>
+    public static async Task<KioskProcess> StartAsync(IReadOnlyList<string> settings, CancellationToken cancellationToken, IReadOnlyList<string>? launcher = null)
     {
         // A free port can be taken by a parallel test before the kiosk binds it: then try another.
         for (var attempt = 1; ; attempt++)
         {
-            var kiosk = Launch(settings, FreePort.Next());
+            var kiosk = Launch(settings, FreePort.Next(), launcher ?? []);
             string problem;
             try
             {
@@ -83,6 +85,13 @@ public sealed class KioskProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"The press got {(int)response.StatusCode}, not 204.");
         }
+    }
+
+    /// <summary>A chat line from the shopper (<c>POST /api/help/chat</c>): true when the kiosk answered 200 (it saved the line).</summary>
+    public async Task<bool> ChatAsync(string text, CancellationToken cancellationToken)
+    {
+        using var response = await _client.PostAsJsonAsync(new Uri("/api/help/chat", UriKind.Relative), new { text }, cancellationToken);
+        return response.IsSuccessStatusCode;
     }
 
     public async Task AskAsync(string text, string language, CancellationToken cancellationToken)
@@ -118,9 +127,10 @@ public sealed class KioskProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
-    private static KioskProcess Launch(IReadOnlyList<string> settings, int port)
+    private static KioskProcess Launch(IReadOnlyList<string> settings, int port, IReadOnlyList<string> launcher)
     {
-        var start = new ProcessStartInfo(DotnetHost(), [KioskDll, $"--Screen:Port={port}", .. settings])
+        string[] command = [.. launcher, DotnetHost(), KioskDll, $"--Screen:Port={port}", .. settings];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
