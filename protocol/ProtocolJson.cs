@@ -130,10 +130,27 @@ public static class ProtocolJson
         {
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireVersion } },
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireVersion, NullableMayBeAbsent } },
         };
         strict.Converters.Insert(0, new ExactEnumConverter()); // first, so it wins over the lenient one copied from Options
         return strict;
+    }
+
+    /// <summary>
+    /// A nullable constructor parameter (<c>string? Reason</c>) may be left out: senders write nothing for null
+    /// (<see cref="JsonIgnoreCondition.WhenWritingNull"/>), so requiring it would refuse every such message.
+    /// </summary>
+    private static void NullableMayBeAbsent(JsonTypeInfo info)
+    {
+        if (info.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in info.Properties.Where(p => p.AssociatedParameter is { IsNullable: true } && p.Name != "v"))
+        {
+            property.IsRequired = false;
+        }
     }
 
     /// <summary>Every payload must say its version; without it a receiver cannot know it speaks it.</summary>

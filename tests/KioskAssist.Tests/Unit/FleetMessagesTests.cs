@@ -41,7 +41,7 @@ public sealed class FleetMessagesTests
     [InlineData("\"startedAt\":\"2026-11-28T09:00:00+00:00\"", "\"startedAt\":\"2026-11-28T11:00:00+00:00\"", "startedAt is after at")]
     [InlineData("\"day\":\"2026-11-28\"", "\"day\":\"yesterday\"", "not a valid")]
     [InlineData(",\"medianSecondsToClaimToday\":14.5", ",\"medianSecondsToClaimToday\":-1", "not a duration")]
-    [InlineData("\"today\":{\"answered\":5,\"rejected\":2,\"helpRequested\":2,\"handedToPerson\":1}", "\"today\":null", "today is missing")]
+    [InlineData("\"today\":{\"answered\":5,\"rejected\":2,\"helpRequested\":2,\"handedToPerson\":1}", "\"today\":null", "The constructor parameter 'Today'")] // refused by strict decoding before Validate
     public void A_metrics_report_that_breaks_a_rule_is_refused(string from, string to, string problem)
     {
         Assert.Contains(from, Metrics, StringComparison.Ordinal);
