@@ -5,4 +5,17 @@ namespace KioskAssist.Intent;
 /// <param name="Sha256">SHA-256 of the encoder's ONNX bytes (lower-case hex).</param>
 /// <param name="Dimension">Length of its sentence vector.</param>
 /// <param name="Scale">The unit-length sentence vector is multiplied by this before it joins the n-gram features.</param>
-public sealed record ModelEncoderInfo(string Name, string Sha256, int Dimension, float Scale);
+public sealed record ModelEncoderInfo(string Name, string Sha256, int Dimension, float Scale)
+{
+    /// <summary>
+    /// The encoder's ONNX file inside the model directory (e.g. its int8 version), or null when it is read from the
+    /// NuGet package's DLL beside the application.
+    /// </summary>
+    public string? OnnxFile { get; init; }
+
+    /// <summary>Its WordPiece vocabulary inside the model directory; set together with <see cref="OnnxFile"/>.</summary>
+    public string? VocabularyFile { get; init; }
+
+    /// <summary>What the ONNX file is, e.g. <c>int8</c> (weights quantized by the trainer); null for the package's own.</summary>
+    public string? Variant { get; init; }
+}
