@@ -82,6 +82,15 @@ public sealed class Int8EncoderTests : IDisposable
     }
 
     [Fact]
+    public void A_model_with_the_package_encoder_ships_no_encoder_file_and_its_manifest_names_none()
+    {
+        var model = TrainSlice();
+
+        Assert.DoesNotContain("onnxFile", File.ReadAllText(Path.Combine(model, ModelFiles.Manifest)), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(model, "*.int8.onnx"));
+    }
+
+    [Fact]
     public void Retrain_keeps_the_baselines_int8_encoder()
     {
         var baseline = TrainSlice("--int8-encoder");
