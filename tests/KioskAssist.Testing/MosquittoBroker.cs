@@ -15,23 +15,29 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private Process? _process;
 
     private readonly bool _tcpNoDelay;
+    private readonly string _extraConfiguration;
 
-    private MosquittoBroker(int port, bool tcpNoDelay) => (Port, _tcpNoDelay) = (port, tcpNoDelay);
+    private MosquittoBroker(int port, bool tcpNoDelay, string extraConfiguration) =>
+        (Port, _tcpNoDelay, _extraConfiguration) = (port, tcpNoDelay, extraConfiguration);
 
     public int Port { get; }
 
     public string Host => "127.0.0.1";
 
+    /// <summary>The running broker's process id (for its memory and limits under /proc); null while stopped.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <param name="tcpNoDelay">Mosquitto's <c>set_tcp_nodelay</c>: forward small packets at once (as kafleet's configuration does).
     /// Off is Mosquitto's own default, for the latency benchmark's comparison.</param>
-    public static async Task<MosquittoBroker> StartAsync(bool tcpNoDelay = true)
+    /// <param name="extraConfiguration">Lines appended to the configuration (e.g. the fleet simulator's <c>max_connections -1</c>).</param>
+    public static async Task<MosquittoBroker> StartAsync(bool tcpNoDelay = true, string extraConfiguration = "")
     {
         if (!File.Exists(Executable))
         {
             throw new InvalidOperationException($"{Executable} is missing: run tests/run.sh, which installs Debian's mosquitto.");
         }
 
-        var broker = new MosquittoBroker(FreePort.Next(), tcpNoDelay);
+        var broker = new MosquittoBroker(FreePort.Next(), tcpNoDelay, extraConfiguration);
         await broker.StartProcessAsync();
         return broker;
     }
@@ -88,6 +94,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
             log_dest stderr
             log_type error
             log_type warning
+            {_extraConfiguration}
             """);
         _process = Process.Start(new ProcessStartInfo(Executable, ["-c", config])
         {
