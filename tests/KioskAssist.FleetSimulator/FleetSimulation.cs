@@ -77,6 +77,7 @@ public sealed class FleetSimulation(SimulationSettings settings, BrokerSettings 
                     : MemoryFigures.Unknown,
                 Counters = _counters,
                 ConnectSeconds = connectSeconds,
+                OpenFilesLimits = (ProcessFigures.OpenFilesLimit(self), brokerProcessId is { } mosquittoPid ? ProcessFigures.OpenFilesLimit(mosquittoPid) : null),
                 LoadAverageAtStart = loadAtStart,
                 LoadAverageAtEnd = ProcessFigures.LoadAverage(),
                 StartedAt = startedAt,

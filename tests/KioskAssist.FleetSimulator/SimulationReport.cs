@@ -16,7 +16,7 @@ public static class SimulationReport
         var t = s.WaitThresholdSeconds;
         output.WriteLine(F($"### Fleet simulator — {result.StartedAt:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {result.LoadAverageAtStart} at start, {result.LoadAverageAtEnd} at end"));
         output.WriteLine();
-        output.WriteLine(F($"{s.Kiosks} kiosks ({(s.Kiosks + s.KiosksPerSite - 1) / s.KiosksPerSite} sites), M = {s.Agents} agents, λ = {s.ArrivalRate:F3}/s (observed {result.ObservedArrivalRate:F3}/s), handling mean 1/μ = {s.HandlingMeanSeconds:F3} s, ρ = {theory.Utilisation:F3}; warm-up {s.WarmupSeconds:F0} s, measured {s.DurationSeconds:F0} s, seed {s.Seed}. Broker {result.Broker}; all connected in {result.ConnectSeconds:F1} s."));
+        output.WriteLine(F($"{s.Kiosks} kiosks ({(s.Kiosks + s.KiosksPerSite - 1) / s.KiosksPerSite} sites), M = {s.Agents} agents, λ = {s.ArrivalRate:F3}/s (observed {result.ObservedArrivalRate:F3}/s), handling mean 1/μ = {s.HandlingMeanSeconds:F3} s, ρ = {theory.Utilisation:F3}; warm-up {s.WarmupSeconds:F0} s, measured {s.DurationSeconds:F0} s, seed {s.Seed}. Broker {result.Broker}; all connected in {result.ConnectSeconds:F1} s; open-files limit {Limit(result.OpenFilesLimits.Simulator)} here, {Limit(result.OpenFilesLimits.Mosquitto)} in Mosquitto."));
         output.WriteLine();
         output.WriteLine("| requests | claimed exactly once | claimed twice or more | never claimed | resolved | cleared | losing claims refused | duplicate actions | dropped messages | claims undecided | publish retries |");
         output.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -59,6 +59,8 @@ public static class SimulationReport
 
     private static void MemoryRow(TextWriter output, string name, MemoryFigures memory, int kiosks) =>
         output.WriteLine(F($"| {name} | {Mb(memory.BeforeKiosks)} | {Mb(memory.Connected)} | {Mb(memory.End)} | {Mb(memory.Peak)} | {(memory.PerKiosk(kiosks) is { } kb ? F($"{kb:F1} kB") : "—")} |"));
+
+    private static string Limit(long? limit) => limit switch { null => "unknown", long.MaxValue => "unlimited", { } l => F($"{l}") };
 
     private static string Mb(long? kilobytes) => kilobytes is { } kb ? F($"{kb / 1024.0:F1} MB") : "—";
 

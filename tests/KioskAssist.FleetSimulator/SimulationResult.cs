@@ -35,6 +35,9 @@ public sealed record SimulationResult
 
     public required double ConnectSeconds { get; init; }
 
+    /// <summary>The soft open-files limits the run was checked against: this process's, then Mosquitto's (null where unknown).</summary>
+    public required (long? Simulator, long? Mosquitto) OpenFilesLimits { get; init; }
+
     public required string LoadAverageAtStart { get; init; }
 
     public required string LoadAverageAtEnd { get; init; }

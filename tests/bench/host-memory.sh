@@ -45,7 +45,7 @@ for run in $(seq "$runs"); do
     sleep 0.05
   done
   sleep 10 # idle: nothing asked, page not open
-  idle_kb=$(kb VmRSS "$pid")
+  idle_kb=$(kb VmRSS "$pid"); idle_peak_kb=$(kb VmHWM "$pid") # the peak so far: start-up and model load
   start=$(date +%s%N)
   codes=$(curl -s --config "$work/requests.curl" | sort | uniq -c | tr -s ' ' | tr '\n' ' ')
   seconds=$(awk -v ns=$(( $(date +%s%N) - start )) 'BEGIN {printf "%.1f", ns / 1e9}')
@@ -54,7 +54,7 @@ for run in $(seq "$runs"); do
   kill "$pid"; wait "$pid" 2>/dev/null || true
   rm -rf "$data"
   per_second=$(awk -v n="$questions" -v s="$seconds" 'BEGIN {printf "%.0f", n / s}')
-  echo "run $run: idle RSS $(mb "$idle_kb") MB; after $questions questions RSS $(mb "$after_kb") MB, peak (VmHWM) $(mb "$peak_kb") MB; asked in ${seconds} s (${per_second}/s, one at a time); HTTP status counts: ${codes}"
+  echo "run $run: idle RSS $(mb "$idle_kb") MB, peak so far (VmHWM) $(mb "$idle_peak_kb") MB; after $questions questions RSS $(mb "$after_kb") MB, peak (VmHWM) $(mb "$peak_kb") MB; asked in ${seconds} s (${per_second}/s, one at a time); HTTP status counts: ${codes}"
   idle+=("$(mb "$idle_kb")"); after+=("$(mb "$after_kb")"); peak+=("$(mb "$peak_kb")"); rate+=("$per_second")
 done
 
