@@ -70,7 +70,7 @@ public sealed class FleetSimulation(SimulationSettings settings, BrokerSettings 
                 Ideal = new WaitSummary(measured.Where(ideal.ContainsKey).Select(r => ideal[r])),
                 Probes = new WaitSummary(probes.Where(r => !double.IsNaN(r.TimeToClaim)).Select(r => r.TimeToClaim)),
                 ObservedArrivalRate = measured.Count / settings.DurationSeconds,
-                SpreadOfMean = IdealQueue.RelativeSpreadOfMean(theory, settings.WarmupSeconds, settings.DurationSeconds, runs: 200, seed: settings.Seed + 1000),
+                SpreadOfMean = IdealQueue.SpreadOfMean(theory, settings.WarmupSeconds, settings.DurationSeconds, runs: 200, seed: settings.Seed + 1000),
                 Simulator = new MemoryFigures(simulatorBefore, simulatorConnected, Rss(self), ProcessFigures.StatusKilobytes(self, "VmHWM")),
                 Mosquitto = brokerProcessId is { } pid
                     ? new MemoryFigures(brokerBefore, brokerConnected, Rss(pid), ProcessFigures.StatusKilobytes(pid, "VmHWM"))

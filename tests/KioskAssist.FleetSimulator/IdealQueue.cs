@@ -31,13 +31,15 @@ public static class IdealQueue
     }
 
     /// <summary>
-    /// The spread of a run's mean wait: the relative standard deviation of (mean wait / Erlang C mean − 1) over
-    /// <paramref name="runs"/> fresh Poisson samples of the same length, warm-up and rates.
+    /// How far a run's mean wait strays from Erlang C by chance alone: over <paramref name="runs"/> fresh Poisson samples
+    /// of the same length, warm-up and rates, the root mean square of (mean wait / Erlang C mean − 1), and the fraction of
+    /// runs whose mean is within 10% of Erlang C.
     /// </summary>
-    public static double RelativeSpreadOfMean(ErlangC theory, double warmupSeconds, double measuredSeconds, int runs, int seed)
+    public static SamplingSpread SpreadOfMean(ErlangC theory, double warmupSeconds, double measuredSeconds, int runs, int seed)
     {
         ArgumentNullException.ThrowIfNull(theory);
         var squares = 0.0;
+        var within = 0;
         for (var r = 0; r < runs; r++)
         {
             var plan = Workload.Draw(seed + r, theory.ArrivalRate, theory.ServiceRate, warmupSeconds + measuredSeconds);
@@ -45,8 +47,9 @@ public static class IdealQueue
             var measured = waits.Where((_, i) => plan[i].At >= warmupSeconds).DefaultIfEmpty(0).Average();
             var relative = (measured / theory.MeanWait) - 1;
             squares += relative * relative;
+            within += Math.Abs(relative) <= 0.1 ? 1 : 0;
         }
 
-        return Math.Sqrt(squares / runs);
+        return new SamplingSpread(Math.Sqrt(squares / runs), within / (double)runs);
     }
 }

@@ -37,7 +37,7 @@ public static class SimulationReport
         output.WriteLine();
         var corrected = result.Measured.Mean - result.Ideal.Mean + theory.MeanWait;
         output.WriteLine(F($"- Erlang C: P(wait) = C = {theory.ProbabilityOfWaiting:F3}, mean wait C/(Mμ−λ) = {theory.MeanWait:F3} s, P(W > t) = C·e^(−{theory.DecayRate:F3}·t); a percentile p ≤ 1 − C is 0."));
-        output.WriteLine(F($"- Sampling spread: the mean wait of a {s.DurationSeconds:F0} s run at these rates is off Erlang C by more than ±{result.SpreadOfMean * 100:F0}% about one time in three (1 sd over 200 ideal-queue runs of fresh seeds, no network)."));
+        output.WriteLine(F($"- Sampling spread: without any network, the mean wait of a {s.DurationSeconds:F0} s run at these rates strays from Erlang C by ±{result.SpreadOfMean.RelativeDeviation * 100:F0}% (root mean square) and comes within 10% of it in {result.SpreadOfMean.WithinTenPercent * 100:F0}% of runs (200 ideal-queue runs of fresh seeds)."));
         output.WriteLine(F($"- Mean corrected for this run's sample (measured − ideal queue + Erlang C): {corrected:F3} s, {Percent(corrected, theory.MeanWait)} from Erlang C."));
         output.WriteLine(F($"- Protocol overhead, claim round trip with no queue ({result.Probes.Count} probes, every agent free): mean {Ms(result.Probes.Mean)}, p50 {Ms(result.Probes.Percentile(0.5))}, p90 {Ms(result.Probes.Percentile(0.9))}, p99 {Ms(result.Probes.Percentile(0.99))}, max {Ms(result.Probes.Max)}."));
         output.WriteLine();

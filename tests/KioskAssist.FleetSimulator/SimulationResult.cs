@@ -24,8 +24,8 @@ public sealed record SimulationResult
     /// <summary>Measured requests per second over the measured window.</summary>
     public required double ObservedArrivalRate { get; init; }
 
-    /// <summary>1 sd of (a run's mean wait / Erlang C − 1) for runs this long, from ideal-queue runs of fresh seeds.</summary>
-    public required double SpreadOfMean { get; init; }
+    /// <summary>How far a run this long strays from Erlang C by chance, from ideal-queue runs of fresh seeds.</summary>
+    public required SamplingSpread SpreadOfMean { get; init; }
 
     public required MemoryFigures Simulator { get; init; }
 
