@@ -10,7 +10,4 @@ internal static partial class Log
 
     [LoggerMessage(601, LogLevel.Warning, "Agent {Agent} saw no decision on its claim of {RequestId} within {Seconds} s; moving on")]
     public static partial void ClaimUndecided(ILogger logger, string agent, string requestId, double seconds);
-
-    [LoggerMessage(602, LogLevel.Information, "{Phase}")]
-    public static partial void Phase(ILogger logger, string phase);
 }

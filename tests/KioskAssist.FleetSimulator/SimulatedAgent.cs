@@ -36,9 +36,6 @@ public sealed class SimulatedAgent : IAsyncDisposable
 
     public AgentRef Agent { get; }
 
-    /// <summary>Requests this agent won and resolved.</summary>
-    public int Handled { get; private set; }
-
     public Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _connection.WaitUntilConnectedAsync(cancellationToken);
 
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -86,8 +83,6 @@ public sealed class SimulatedAgent : IAsyncDisposable
                 {
                     await _connection.WaitUntilConnectedAsync(stoppingToken);
                 }
-
-                Handled++;
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
