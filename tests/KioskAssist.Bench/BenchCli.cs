@@ -6,7 +6,8 @@ namespace KioskAssist.Bench;
 
 /// <summary>
 /// <c>kioskassist-bench [--presses N] [--warmup N] [--debounce MS...]</c>: button edge to desk, and claim to screen,
-/// through Mosquitto on loopback. Prints one table row per debounce setting. Output goes to the given writer.
+/// through Mosquitto on loopback. Prints one table row per debounce setting. <c>kioskassist-bench outbox [--requests N]</c>:
+/// help requests persisted per second. Output goes to the given writer.
 /// </summary>
 public static class BenchCli
 {
@@ -24,6 +25,7 @@ public static class BenchCli
         var command = new RootCommand("KioskAssist help-call latency: button edge → agent desk, agent claim → kiosk screen (Mosquitto on loopback).")
         {
             presses, warmup, debounce, noDelay,
+            OutboxCommand(output),
         };
         command.SetAction(async (result, _) =>
         {
@@ -38,6 +40,23 @@ public static class BenchCli
             Print(output, rows, Environment.ProcessorCount, result.GetValue(noDelay));
             return 0;
         });
+        return command;
+    }
+
+    private static Command OutboxCommand(TextWriter output)
+    {
+        var requests = new Option<int>("--requests") { Description = "Requests persisted and timed.", DefaultValueFactory = _ => 2000 };
+        var warmup = new Option<int>("--warmup") { Description = "Requests persisted before timing.", DefaultValueFactory = _ => 50 };
+        var directory = new Option<string>("--directory")
+        {
+            Description = "Folder for the SQLite file (on a Pi: the SD card's /var/lib/kioskassist).",
+            DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "kioskassist-bench"),
+        };
+        var command = new Command("outbox", "Help requests persisted per second: the kiosk's HelpCallStore over SQLite (WAL, synchronous=FULL), one transaction each.")
+        {
+            requests, warmup, directory,
+        };
+        command.SetAction(result => new OutboxBenchmark(output).Run(result.GetValue(directory)!, result.GetValue(requests), result.GetValue(warmup)));
         return command;
     }
 

@@ -23,9 +23,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public string Host => "127.0.0.1";
 
+    /// <summary>The running broker's process id (for its memory and limits under /proc); null while stopped.</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     /// <param name="tcpNoDelay">Mosquitto's <c>set_tcp_nodelay</c>: forward small packets at once (as kafleet's configuration does).
     /// Off is Mosquitto's own default, for the latency benchmark's comparison.</param>
-    /// <param name="extraConfig">Lines appended to the configuration, e.g. a bridge to another broker.</param>
+    /// <param name="extraConfig">Lines appended to the configuration, e.g. a bridge to another broker, or the fleet simulator's <c>max_connections -1</c>.</param>
     public static async Task<MosquittoBroker> StartAsync(bool tcpNoDelay = true, string extraConfig = "")
     {
         if (!File.Exists(Executable))
