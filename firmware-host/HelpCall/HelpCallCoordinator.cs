@@ -14,14 +14,17 @@ namespace KioskAssist.FirmwareHost.HelpCall;
 /// messages it produces before anyone is told (see <see cref="HelpCallStore"/>), so nothing is lost to a crash.
 /// </summary>
 /// <remarks>
-/// Plain C# with a <see cref="TimeProvider"/>: tests drive it directly. Thread-safe (one lock).
-/// When the disk cannot take a change (full, failing), the call goes on from memory: its messages are sent over the
-/// network without being saved, the screen says so, and <see cref="Tick"/> keeps trying to save.
+/// Plain C# with a <see cref="TimeProvider"/>: tests drive it directly. Thread-safe (one lock): every decision, and
+/// every call into <see cref="HelpCallPersistence"/> (which is not thread-safe), is made under it; <see cref="Changed"/>
+/// is raised outside it. When the disk cannot take a change (full, failing), the call goes on from memory: its
+/// messages are sent over the network without being saved, the screen says so, and <see cref="Tick"/> keeps trying to
+/// save (see <see cref="HelpCallPersistence"/>).
 /// </remarks>
 public sealed class HelpCallCoordinator
 {
     private readonly Lock _gate = new();
-    private readonly HelpCallStore _store;
+    private readonly HelpCallPersistence _persistence;
+    private readonly HelpCallMessages _messages;
     private readonly Outbox _outbox;
     private readonly ShopperConversation _conversation;
     private readonly KioskOptions _kiosk;
@@ -32,10 +35,6 @@ public sealed class HelpCallCoordinator
     private HelpCallRecord? _call;
     private QueueMessage? _queue;
     private HelpEnded? _lastEnded;
-
-    // Records the disk would not take, by request id; saved again by Tick when the disk allows.
-    private readonly Dictionary<string, HelpCallRecord> _unsaved = [];
-    private DateTimeOffset _lastSaveRetry;
     private bool _bridgeDown;
 
     public HelpCallCoordinator(
@@ -44,7 +43,9 @@ public sealed class HelpCallCoordinator
     {
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(options);
-        (_store, _outbox, _conversation, _kiosk, _options, _metrics, _time, _logger) = (store, outbox, conversation, kiosk.Value, options.Value, metrics, time, logger);
+        (_outbox, _conversation, _kiosk, _options, _metrics, _time, _logger) = (outbox, conversation, kiosk.Value, options.Value, metrics, time, logger);
+        _persistence = new HelpCallPersistence(store, outbox, time, logger);
+        _messages = new HelpCallMessages(_kiosk);
         _call = store.LoadActive();
         if (_call is not null)
         {
@@ -94,24 +95,11 @@ public sealed class HelpCallCoordinator
             if (_call is null)
             {
                 var now = _time.GetUtcNow();
-                var conversation = _conversation.Snapshot();
-                var request = new HelpRequestMessage
-                {
-                    Id = Ids.New(),
-                    Site = _kiosk.Site,
-                    Kiosk = _kiosk.Id,
-                    Reason = reason,
-                    Language = conversation.Language,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                    Revision = 1,
-                    State = HelpState.Open,
-                    Transcript = [.. conversation.Transcript.TakeLast(100).Select(ToTranscriptLine)],
-                };
+                var request = _messages.NewRequest(reason, _conversation.Snapshot(), now);
                 _lastEnded = null;
                 // The central desks are cut off: the store's own staff are told at once, not after the urgent step.
                 Save(new HelpCallRecord(request, [], [], now, NoticeShown: false),
-                    _bridgeDown ? [StateMessage(request), BridgeDownAlert(request, now)] : [StateMessage(request)]);
+                    _bridgeDown ? [_messages.State(request), BridgeDownAlert(request, now)] : [_messages.State(request)]);
                 _conversation.Hold();
                 _metrics.HelpRequested();
                 Log.HelpRequested(_logger, request.Id, reason.ToString());
@@ -152,7 +140,7 @@ public sealed class HelpCallCoordinator
             }
 
             line = new ChatMessage(Ids.New(), _call.Request.Id, _call.Chat.Count + 1, "shopper", text.Trim(), _time.GetUtcNow());
-            Save(_call with { Chat = [.. _call.Chat, line] }, [ChatMessageOut(line)]);
+            Save(_call with { Chat = [.. _call.Chat, line] }, [_messages.Chat(line)]);
         }
 
         Changed?.Invoke();
@@ -213,7 +201,7 @@ public sealed class HelpCallCoordinator
             }
             else if (up && _call is { } open)
             {
-                Enqueue([StateMessage(open.Request)]);
+                _persistence.Send([_messages.State(open.Request)]);
             }
         }
 
@@ -229,7 +217,7 @@ public sealed class HelpCallCoordinator
         var changed = false;
         lock (_gate)
         {
-            changed = RetryUnsaved();
+            changed = _persistence.RetryIfDue();
             if (_call is { Request.State: HelpState.Open } call)
             {
                 var waited = _time.GetUtcNow() - call.OpenSince;
@@ -243,8 +231,7 @@ public sealed class HelpCallCoordinator
                 else if (!call.Request.Urgent && waited >= TimeSpan.FromSeconds(_options.UrgentAfterSeconds))
                 {
                     var next = Next(call, r => r with { Urgent = true });
-                    var alert = new StaffAlertMessage(Ids.New(), call.Request.Id, _kiosk.Site, _kiosk.Id, call.Request.Reason, (int)waited.TotalSeconds, _time.GetUtcNow());
-                    Save(next, [StateMessage(next.Request), new OutboxMessage(Topics.Staff(_kiosk.Site), ProtocolJson.Encode(alert), Retain: false)]);
+                    Save(next, [_messages.State(next.Request), _messages.StaffAlert(call.Request, waited, _time.GetUtcNow())]);
                     Log.HelpEscalated(_logger, call.Request.Id, (int)waited.TotalSeconds);
                     changed = true;
                 }
@@ -269,53 +256,18 @@ public sealed class HelpCallCoordinator
         {
             if (_call is not null)
             {
-                Enqueue([StateMessage(_call.Request)]);
+                _persistence.Send([_messages.State(_call.Request)]);
             }
         }
     }
 
     /// <summary>Seconds between attempts to save what the disk would not take.</summary>
-    public const int SaveRetrySeconds = 2;
-
-    private bool RetryUnsaved()
-    {
-        var now = _time.GetUtcNow();
-        if (_unsaved.Count == 0 || now - _lastSaveRetry < TimeSpan.FromSeconds(SaveRetrySeconds))
-        {
-            return false;
-        }
-
-        _lastSaveRetry = now;
-        var records = _unsaved.Count;
-        foreach (var record in _unsaved.Values.OrderBy(r => r.Request.UpdatedAt).ToList())
-        {
-            if (!Persist(record, [], logFailure: false))
-            {
-                return false;
-            }
-        }
-
-        Log.HelpCallSavedAgain(_logger, _store.DatabasePath, records);
-        return true;
-    }
-
-    private void Enqueue(IReadOnlyCollection<OutboxMessage> messages)
-    {
-        try
-        {
-            _outbox.Enqueue(messages);
-        }
-        catch (Exception e) when (StorageFailure.Is(e))
-        {
-            _outbox.HoldUnsaved(messages);
-        }
-    }
+    public const int SaveRetrySeconds = HelpCallPersistence.RetrySeconds;
 
     private OutboxMessage BridgeDownAlert(HelpRequestMessage request, DateTimeOffset now)
     {
         Log.BridgeDownStaffAlerted(_logger, _options.BridgeStateTopic, request.Id);
-        var alert = new StaffAlertMessage(Ids.New(), request.Id, _kiosk.Site, _kiosk.Id, request.Reason, (int)(now - request.CreatedAt).TotalSeconds, now);
-        return new OutboxMessage(Topics.Staff(_kiosk.Site), ProtocolJson.Encode(alert), Retain: false);
+        return _messages.StaffAlert(request, now - request.CreatedAt, now);
     }
 
     private ActionResult ApplyLocked(AgentActionMessage action, string topicRequestId)
@@ -338,13 +290,13 @@ public sealed class HelpCallCoordinator
         {
             case AgentActionType.Claim when request.State == HelpState.Open:
                 var claimed = Next(applied, r => r with { State = HelpState.Assigned, Agent = agent, ClaimedAt = _time.GetUtcNow() });
-                Save(claimed, [StateMessage(claimed.Request)]);
+                Save(claimed, [_messages.State(claimed.Request)]);
                 _metrics.HandedToPerson(_time.GetUtcNow() - call.OpenSince);
                 return ActionResult.Applied;
 
             case AgentActionType.Connect when isAssignedAgent && request.State == HelpState.Assigned:
                 var connected = Next(applied, r => r with { State = HelpState.Connected });
-                Save(connected, [StateMessage(connected.Request)]);
+                Save(connected, [_messages.State(connected.Request)]);
                 return ActionResult.Applied;
 
             case AgentActionType.Chat when isAssignedAgent && call.Chat.Count < _options.MaxChatLines:
@@ -352,13 +304,13 @@ public sealed class HelpCallCoordinator
                 var chatting = request.State == HelpState.Assigned ? Next(applied, r => r with { State = HelpState.Connected }) : applied;
                 chatting = chatting with { Chat = [.. call.Chat, line] };
                 Save(chatting, request.State == HelpState.Assigned
-                    ? [StateMessage(chatting.Request), ChatMessageOut(line)]
-                    : [ChatMessageOut(line)]);
+                    ? [_messages.State(chatting.Request), _messages.Chat(line)]
+                    : [_messages.Chat(line)]);
                 return ActionResult.Applied;
 
             case AgentActionType.Release when isAssignedAgent:
                 var released = Next(applied, r => r with { State = HelpState.Open, Agent = null, ClaimedAt = null }) with { OpenSince = _time.GetUtcNow() };
-                Save(released, [StateMessage(released.Request)]);
+                Save(released, [_messages.State(released.Request)]);
                 return ActionResult.Applied;
 
             case AgentActionType.Resolve when isAssignedAgent:
@@ -376,8 +328,7 @@ public sealed class HelpCallCoordinator
     private void Finish(HelpCallRecord call, Func<HelpRequestMessage, HelpRequestMessage> change)
     {
         var finished = Next(call, change);
-        var topic = Topics.Request(_kiosk.Site, _kiosk.Id, finished.Request.Id);
-        Persist(finished, [StateMessage(finished.Request), new OutboxMessage(topic, [], Retain: true)], logFailure: true);
+        _persistence.Save(finished, [_messages.State(finished.Request), _messages.Cleared(finished.Request.Id)]);
         _lastEnded = new HelpEnded(finished.Request.Id, finished.Request.State, finished.Request.Agent?.Name ?? call.Request.Agent?.Name, _time.GetUtcNow());
         _call = null;
         _conversation.Release();
@@ -385,75 +336,14 @@ public sealed class HelpCallCoordinator
 
     private void Save(HelpCallRecord next, IReadOnlyCollection<OutboxMessage> outgoing)
     {
-        Persist(next, outgoing, logFailure: true);
+        _persistence.Save(next, outgoing);
         _call = next;
-    }
-
-    /// <summary>
-    /// Saves the record with its messages; messages still held in memory from earlier failures go first in the same
-    /// transaction, so the outbox keeps the order they were made in. When the disk refuses, the messages are held in
-    /// memory (and sent from there) and the record is kept for <see cref="RetryUnsaved"/>. False when not saved.
-    /// </summary>
-    private bool Persist(HelpCallRecord record, IReadOnlyCollection<OutboxMessage> outgoing, bool logFailure)
-    {
-        var carried = _outbox.Unsaved();
-        try
-        {
-            _store.Save(record, [.. carried, .. outgoing]);
-        }
-        catch (Exception e) when (StorageFailure.Is(e))
-        {
-            if (_unsaved.Count == 0)
-            {
-                _lastSaveRetry = _time.GetUtcNow(); // the first retry comes a full interval later
-            }
-
-            // Once per call until it is saved: a chat line of a call already unsaved adds nothing to the log.
-            if (logFailure && !_unsaved.ContainsKey(record.Request.Id))
-            {
-                Log.HelpCallNotSaved(_logger, record.Request.Id, _store.DatabasePath, e.Message, SaveRetrySeconds);
-            }
-
-            _unsaved[record.Request.Id] = record;
-            _outbox.HoldUnsaved(outgoing);
-
-            return false;
-        }
-
-        _outbox.ForgetUnsaved(carried);
-        _unsaved.Remove(record.Request.Id);
-        return true;
     }
 
     private HelpCallRecord Next(HelpCallRecord call, Func<HelpRequestMessage, HelpRequestMessage> change) =>
         call with { Request = change(call.Request) with { Revision = call.Request.Revision + 1, UpdatedAt = _time.GetUtcNow() } };
 
-    private OutboxMessage StateMessage(HelpRequestMessage request) =>
-        new(Topics.Request(_kiosk.Site, _kiosk.Id, request.Id), ProtocolJson.Encode(request), Retain: true);
-
-    private OutboxMessage ChatMessageOut(ChatMessage line) =>
-        new(Topics.Chat(_kiosk.Site, _kiosk.Id, line.RequestId), ProtocolJson.Encode(line), Retain: false);
-
-    private HelpCallView ViewOf(HelpCallRecord call)
-    {
-        var request = call.Request;
-        var delivered = _outbox.PendingCount(Topics.Request(_kiosk.Site, _kiosk.Id, request.Id)) == 0;
-        int? position = null;
-        double? estimate = null;
-        if (_queue is { } queue && request.State == HelpState.Open)
-        {
-            var index = queue.Open.ToList().FindIndex(e => e.RequestId == request.Id);
-            position = index >= 0 ? index + 1 : queue.Open.Count + 1; // not seen by the desks yet: behind everyone
-            if (queue.MedianSecondsToClaim is { } median && queue.AgentsOnline > 0)
-            {
-                estimate = median * Math.Ceiling(position.Value / (double)queue.AgentsOnline);
-            }
-        }
-
-        return new HelpCallView(request.Id, request.State, request.Reason, request.CreatedAt, delivered, request.Urgent, call.NoticeShown,
-            request.Agent?.Name, position, _queue?.AgentsOnline, estimate, call.Chat, Saved: !_unsaved.ContainsKey(request.Id));
-    }
-
-    private static TranscriptLine ToTranscriptLine(TranscriptEntry entry) =>
-        new(entry.At, entry.Speaker == Speaker.Shopper ? "shopper" : "assistant", entry.Text, entry.Intent, entry.Confidence);
+    private HelpCallView ViewOf(HelpCallRecord call) =>
+        HelpCallView.Of(call, _queue, delivered: _outbox.PendingCount(Topics.Request(_kiosk.Site, _kiosk.Id, call.Request.Id)) == 0,
+            saved: _persistence.IsSaved(call.Request.Id));
 }

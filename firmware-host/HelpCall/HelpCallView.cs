@@ -21,4 +21,29 @@ public sealed record HelpCallView(
     int? AgentsOnline,
     double? EstimateSeconds,
     IReadOnlyList<ChatMessage> Chat,
-    bool Saved = true);
+    bool Saved = true)
+{
+    /// <summary>
+    /// The call as shown: the place in the desks' live <paramref name="queue"/> (behind everyone when the desks have not
+    /// seen it yet) and the estimate from their median time to claim, per agent online.
+    /// </summary>
+    public static HelpCallView Of(HelpCallRecord call, QueueMessage? queue, bool delivered, bool saved)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var request = call.Request;
+        int? position = null;
+        double? estimate = null;
+        if (queue is not null && request.State == HelpState.Open)
+        {
+            var index = queue.Open.ToList().FindIndex(e => e.RequestId == request.Id);
+            position = index >= 0 ? index + 1 : queue.Open.Count + 1; // not seen by the desks yet: behind everyone
+            if (queue.MedianSecondsToClaim is { } median && queue.AgentsOnline > 0)
+            {
+                estimate = median * Math.Ceiling(position.Value / (double)queue.AgentsOnline);
+            }
+        }
+
+        return new HelpCallView(request.Id, request.State, request.Reason, request.CreatedAt, delivered, request.Urgent, call.NoticeShown,
+            request.Agent?.Name, position, queue?.AgentsOnline, estimate, call.Chat, saved);
+    }
+}
