@@ -15,12 +15,19 @@ public enum DropReason
     /// <summary>A topic this kiosk does not read, e.g. a level that is not an id (logged as a warning).</summary>
     UnknownTopic,
 
-    /// <summary>A valid action for a request this kiosk does not have open (logged with the action).</summary>
+    /// <summary>
+    /// A valid action for a request this kiosk does not have open (logged with the action), or a rollout package no
+    /// command on this kiosk is waiting for (logged as a warning).
+    /// </summary>
     UnknownRequest,
 
     /// <summary>An action already applied: at-least-once redelivery (logged with the action).</summary>
     Duplicate,
 
-    /// <summary>An action the request's state does not allow, e.g. a claim that lost (logged with the action).</summary>
+    /// <summary>
+    /// An action the request's state does not allow, e.g. a claim that lost (logged with the action); a fleet command
+    /// or abort not signed with the fleet's key or not for this kiosk (logged and reported); a package that is not the
+    /// one its topic names (logged as a warning, its rollout reported refused).
+    /// </summary>
     Refused,
 }

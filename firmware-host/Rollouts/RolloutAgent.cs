@@ -66,6 +66,13 @@ public sealed class RolloutAgent(
             // An empty retained payload is the operator clearing the command (an abort): nothing to do.
             if (item.Payload.Length > 0 && Decode<RolloutMessage>(item) is { } command)
             {
+                // The topic says which kind's command it replaces; a command of the other kind there would hide one.
+                if (FleetTopics.Rollout(_site, _kiosk, command.Kind) != item.Topic)
+                {
+                    Drop(item.Topic, DropReason.Malformed, $"a {RolloutSignature.Name(command.Kind)} command on another kind's topic");
+                    return;
+                }
+
                 await OnCommandAsync(command, cancellationToken);
             }
         }
@@ -73,16 +80,22 @@ public sealed class RolloutAgent(
         {
             if (item.Payload.Length > 0 && Decode<RolloutAbortMessage>(item) is { } abort)
             {
+                // One topic per rollout: an abort under another rollout's name would be cleared with the wrong one.
+                if (item.Topic[AbortPrefix.Length..] != abort.RolloutId)
+                {
+                    Drop(item.Topic, DropReason.Malformed, "an abort on another rollout's topic");
+                    return;
+                }
+
                 await OnAbortAsync(abort, cancellationToken);
             }
         }
         else if (FleetTopics.PackageSha256(item.Topic) is { } sha256)
         {
-            if (item.Payload.Length > 0 && _fetching.Remove(sha256, out var fetching))
+            // An empty retained payload is the operator clearing a package: nothing to do.
+            if (item.Payload.Length > 0)
             {
-                counters.CountAccepted();
-                await link.StopFetchingPackageAsync(sha256, cancellationToken);
-                await FinishAsync(fetching.Command, applier.Apply(fetching.Command, item.Payload), cancellationToken);
+                await OnPackageAsync(item.Topic, sha256, item.Payload, cancellationToken);
             }
         }
         else
@@ -96,10 +109,13 @@ public sealed class RolloutAgent(
         if (applier.Authenticate(command) is { } forged)
         {
             // Not the operator's word: report it (the retained command is still the operator topic's) but remember nothing,
-            // so a genuine command with the same id is not ignored later.
+            // so a genuine command with the same id is not ignored later. Counted as a drop: nothing was acted on.
+            counters.CountDropped(DropReason.Refused);
             await ReportAsync(command, new RolloutDecision(RolloutOutcome.Refused, forged), cancellationToken);
             return;
         }
+
+        counters.CountAccepted();
 
         if (applier.Store.WasHandled(command.Kind, command.Id) || _fetching.Values.Any(f => f.Command.Id == command.Id))
         {
@@ -133,6 +149,8 @@ public sealed class RolloutAgent(
             return;
         }
 
+        counters.CountAccepted();
+
         if (applier.Store.WasAborted(abort.RolloutId))
         {
             return; // redelivered
@@ -152,6 +170,33 @@ public sealed class RolloutAgent(
             await PublishAsync(Report(abort.RolloutId, kindBefore, undone.Outcome, string.Empty, undone.Reason), cancellationToken);
             await link.AnnounceAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A package arrived. The kiosk subscribes to a package only while a command waits for it, but one can still come
+    /// unasked (in flight when the subscription ended, or redelivered): that one is counted and dropped. A package that
+    /// is not what its topic names (the SHA-256) is dropped too and ends the rollout as refused, so the operator hears
+    /// why at once rather than after the wait.
+    /// </summary>
+    private async Task OnPackageAsync(string topic, string sha256, byte[] package, CancellationToken cancellationToken)
+    {
+        if (!_fetching.Remove(sha256, out var fetching))
+        {
+            Drop(topic, DropReason.UnknownRequest, "a package no rollout on this kiosk is waiting for");
+            return;
+        }
+
+        await link.StopFetchingPackageAsync(sha256, cancellationToken);
+        if (Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(package)) != sha256)
+        {
+            const string problem = "the package's SHA-256 does not match the command";
+            Drop(topic, DropReason.Refused, problem);
+            await FinishAsync(fetching.Command, new RolloutDecision(RolloutOutcome.Refused, problem), cancellationToken);
+            return;
+        }
+
+        counters.CountAccepted();
+        await FinishAsync(fetching.Command, applier.Apply(fetching.Command, package), cancellationToken);
     }
 
     /// <summary>A final outcome for an authenticated command: remembered (so a redelivery is ignored), logged, reported.</summary>
@@ -203,9 +248,9 @@ public sealed class RolloutAgent(
 
     private T? Decode<T>(RolloutInbox.Item item) where T : class, IProtocolMessage
     {
+        // Counted as accepted only once authenticated (OnCommandAsync, OnAbortAsync): a forged command is a drop.
         if (ProtocolJson.TryDecode<T>(new System.Buffers.ReadOnlySequence<byte>(item.Payload), out var message, out var problem, out var failure))
         {
-            counters.CountAccepted();
             return message;
         }
 

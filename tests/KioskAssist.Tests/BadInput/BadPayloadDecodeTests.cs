@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 
@@ -11,6 +12,9 @@ namespace KioskAssist.Tests.BadInput;
 [Trait("Category", "Unit")]
 public sealed class BadPayloadDecodeTests
 {
+    /// <summary>Fleet commands are signed, as kiosks receive them (the signature is one more string to break).</summary>
+    private static readonly ECDsa RolloutKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
     public static TheoryData<string> Kinds() => [.. Templates().Keys];
 
     [Theory]
@@ -53,6 +57,9 @@ public sealed class BadPayloadDecodeTests
         ["chat"] = (ProtocolTemplates.Chat("r1"), Decode<ChatMessage>),
         ["presence"] = (ProtocolTemplates.Presence("s", "k"), Decode<PresenceMessage>),
         ["desk presence"] = (ProtocolTemplates.DeskPresence("d"), Decode<DeskPresenceMessage>),
+        ["model rollout"] = (ProtocolTemplates.Rollout("s", "k", RolloutKind.Model, "2026.1.1", RolloutKey), Decode<RolloutMessage>),
+        ["answers rollout"] = (ProtocolTemplates.Rollout("s", "k", RolloutKind.Answers, "2026.1.1", RolloutKey), Decode<RolloutMessage>),
+        ["rollout abort"] = (ProtocolTemplates.RolloutAbort("s", "k", "r1", RolloutKey), Decode<RolloutAbortMessage>),
     };
 
     private static (bool Decoded, DecodeFailure Failure, string? Problem) Decode<T>(byte[] bytes) where T : class, IProtocolMessage =>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 
@@ -71,6 +72,25 @@ public static class ProtocolTemplates
     /// <summary>Offline, so that applying it changes what a desk shows.</summary>
     public static PayloadTemplate Presence(string site, string kiosk) =>
         PayloadTemplate.Of("presence", new PresenceMessage(site, kiosk, "offline", "1.0.0", "2026.11.28.2", T0), closed: ["status"]);
+
+    /// <summary>
+    /// A rollout command, signed with <paramref name="key"/> when given (so only the generator's damage can make the kiosk
+    /// refuse it), for a version the caller picks (not newer than the active one, so it is refused if it ever decodes).
+    /// </summary>
+    public static PayloadTemplate Rollout(string site, string kiosk, RolloutKind kind, string version, ECDsa? key = null)
+    {
+        var command = new RolloutMessage($"rollout-{RolloutSignature.Name(kind)}", site, kiosk, kind, version, new string('a', 64), 1234, T0, null);
+        return PayloadTemplate.Of($"{RolloutSignature.Name(kind)} rollout", Signed(command, key), optional: ["signature"], closed: ["kind"], bounded: ["size"]);
+    }
+
+    public static PayloadTemplate RolloutAbort(string site, string kiosk, string rolloutId, ECDsa? key = null)
+    {
+        var abort = new RolloutAbortMessage(rolloutId, site, kiosk, T0, null);
+        return PayloadTemplate.Of("rollout abort", key is null ? abort : abort with { Signature = RolloutSignature.Sign(key, RolloutSignature.Canonical(abort)) }, optional: ["signature"]);
+    }
+
+    public static RolloutMessage Signed(RolloutMessage command, ECDsa? key) =>
+        key is null ? command : command with { Signature = RolloutSignature.Sign(key, RolloutSignature.Canonical(command)) };
 
     public static PayloadTemplate DeskPresence(string desk) =>
         PayloadTemplate.Of("desk presence", new DeskPresenceMessage(desk, "online", 3, T0), closed: ["status"], bounded: ["agentsOnline"]);
