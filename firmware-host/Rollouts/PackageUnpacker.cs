@@ -5,12 +5,19 @@ namespace KioskAssist.FirmwareHost.Rollouts;
 
 /// <summary>
 /// Unpacks a rollout package (a zip) into a staging directory. The package's checksum was verified, but it is still
-/// unpacked as hostile input: only the flat file names a <see cref="RolloutKind"/> has, no paths (no zip-slip), no
-/// duplicates, and at most <see cref="MaxUnpackedBytes"/> written whatever the zip's headers claim.
+/// unpacked as hostile input: the flat file names a <see cref="RolloutKind"/> must have, for a model at most
+/// <see cref="MaxExtraModelFiles"/> more plain file names (a model may ship its own encoder; the model's manifest
+/// checksums every file it uses), no paths (no zip-slip), no duplicates, and at most <see cref="MaxUnpackedBytes"/>
+/// written whatever the zip's headers claim.
 /// </summary>
 public static class PackageUnpacker
 {
     public const long MaxUnpackedBytes = 256L * 1024 * 1024;
+
+    /// <summary>Files a model package may hold beyond the five every model has: an int8 encoder and its vocabulary today.</summary>
+    public const int MaxExtraModelFiles = 4;
+
+    private static readonly System.Text.RegularExpressions.Regex FlatFileName = new("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
 
     public static IReadOnlySet<string> FilesOf(RolloutKind kind) => kind == RolloutKind.Model
         ? new HashSet<string>(StringComparer.Ordinal) { "model.onnx", "labels.txt", "vocab.txt", "golden.json", "manifest.json" }
@@ -22,11 +29,13 @@ public static class PackageUnpacker
         ArgumentNullException.ThrowIfNull(package);
         var expected = FilesOf(kind);
         var written = new HashSet<string>(StringComparer.Ordinal);
+        var extras = 0;
         long total = 0;
         using var zip = new ZipArchive(new MemoryStream(package, writable: false), ZipArchiveMode.Read);
         foreach (var entry in zip.Entries)
         {
-            if (!expected.Contains(entry.FullName))
+            var known = expected.Contains(entry.FullName);
+            if (!known && (kind != RolloutKind.Model || !FlatFileName.IsMatch(entry.FullName)))
             {
                 throw new InvalidDataException($"the package holds '{Printable(entry.FullName)}', which a {kind.ToString().ToLowerInvariant()} package does not have");
             }
@@ -34,6 +43,11 @@ public static class PackageUnpacker
             if (!written.Add(entry.FullName))
             {
                 throw new InvalidDataException($"the package holds '{entry.FullName}' twice");
+            }
+
+            if (!known && ++extras > MaxExtraModelFiles)
+            {
+                throw new InvalidDataException($"the package holds more than {MaxExtraModelFiles} files besides the model's own five");
             }
 
             using var source = entry.Open();

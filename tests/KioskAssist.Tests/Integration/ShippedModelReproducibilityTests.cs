@@ -25,6 +25,7 @@ public sealed class ShippedModelReproducibilityTests
             Version = shipped.Version,
             Encoders = [.. shipped.Encoders.Select(e => e.Name)],
             EncoderScale = shipped.Encoders[0].Scale,
+            Int8Encoder = shipped.Encoders.Any(e => e.Variant == EncoderQuantizer.Variant),
             MinCount = shipped.Training.MinCount,
             MaxAccuracyLoss = shipped.Training.MaxAccuracyLoss ?? ThresholdSelector.MaxAccuracyLossWithoutOutOfScope,
             MinOutOfScopeRecall = shipped.Training.MinOutOfScopeRecall ?? ThresholdSelector.DefaultMinOutOfScopeRecall,

@@ -88,6 +88,30 @@ public sealed class RolloutRulesTests
     }
 
     [Fact]
+    public void A_model_package_may_carry_its_own_encoder_files_but_no_paths_and_not_too_many()
+    {
+        (string, string)[] model = [("manifest.json", "{}"), ("labels.txt", ""), ("vocab.txt", ""), ("golden.json", "[]"), ("model.onnx", "")];
+        using (var temp = new TempDirectory())
+        {
+            PackageUnpacker.Unpack(Zip([.. model, ("all-MiniLM-L6-v2.int8.onnx", "q"), ("all-MiniLM-L6-v2.vocab.txt", "v")]), RolloutKind.Model, temp.Path);
+            Assert.True(File.Exists(Path.Combine(temp.Path, "all-MiniLM-L6-v2.int8.onnx")));
+        }
+
+        using (var temp = new TempDirectory())
+        {
+            Assert.Contains("does not have", Assert.Throws<InvalidDataException>(() => PackageUnpacker.Unpack(
+                Zip([.. model, ("enc/../../x.onnx", "q")]), RolloutKind.Model, temp.Path)).Message, StringComparison.Ordinal);
+        }
+
+        using (var temp = new TempDirectory())
+        {
+            (string, string)[] many = [.. model, .. Enumerable.Range(0, PackageUnpacker.MaxExtraModelFiles + 1).Select(i => ($"extra{i}.bin", "x"))];
+            Assert.Contains("besides the model's own five", Assert.Throws<InvalidDataException>(() => PackageUnpacker.Unpack(
+                Zip(many), RolloutKind.Model, temp.Path)).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Promoting_keeps_the_current_and_previous_version_and_rolling_back_restores_the_previous()
     {
         using var temp = new TempDirectory();
