@@ -103,49 +103,16 @@ public sealed class FleetStatusFixture : IAsyncLifetime
     }
 
     /// <summary>An agent desk's login on the password listener.</summary>
-    public Task<MqttTestClient> ConnectAgentAsync() => ConnectAsync(AgentPort, "desk-fleet-test", bundle: null, user: "ana", AgentPassword);
+    public Task<MqttTestClient> ConnectAgentAsync() => SecuredMqttClient.ConnectAsync(AgentPort, Fleet.Fleet.CaCertificate, "desk-fleet-test", user: "ana", password: AgentPassword);
 
     /// <summary>Connects with a kiosk's bundle (mutual TLS) as a hand-made client, to publish what a real kiosk would not.</summary>
-    public Task<MqttTestClient> ConnectWithBundleAsync(string site, string kiosk) =>
-        ConnectAsync(Port, KioskIdentity.For(site, kiosk), Fleet.Fleet.Bundle(site, kiosk), user: null, password: null);
-
-    private async Task<MqttTestClient> ConnectAsync(int port, string clientId, string? bundle, string? user, string? password)
+    public Task<MqttTestClient> ConnectWithBundleAsync(string site, string kiosk)
     {
-        var client = new MqttTestClient(new MqttClientFactory().CreateMqttClient());
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
-            .WithClientId(clientId)
-            .WithProtocolVersion(MqttProtocolVersion.V311)
-            .WithTimeout(TimeSpan.FromSeconds(5))
-            .WithTlsOptions(tls =>
-            {
-                tls.UseTls().WithTargetHost("localhost");
-                var trust = new X509Certificate2Collection();
-                trust.ImportFromPemFile(Fleet.Fleet.CaCertificate);
-                tls.WithTrustChain(trust);
-                if (bundle is not null)
-                {
-                    using var pem = X509Certificate2.CreateFromPemFile(Path.Combine(bundle, BundleFiles.ClientCertificate), Path.Combine(bundle, BundleFiles.ClientKey));
-                    tls.WithClientCertificates([X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)]);
-                }
-            });
-        if (user is not null)
-        {
-            options.WithCredentials(user, password);
-        }
-
-        try
-        {
-            await client.Mqtt.ConnectAsync(options.Build(), TestContext.Current.CancellationToken);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-
-        return client;
+        var bundle = Fleet.Fleet.Bundle(site, kiosk);
+        return SecuredMqttClient.ConnectAsync(Port, Fleet.Fleet.CaCertificate, KioskIdentity.For(site, kiosk),
+            Path.Combine(bundle, BundleFiles.ClientCertificate), Path.Combine(bundle, BundleFiles.ClientKey));
     }
+
 
     public async ValueTask DisposeAsync()
     {

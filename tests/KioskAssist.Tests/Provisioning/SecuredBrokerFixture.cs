@@ -56,55 +56,14 @@ public sealed class SecuredBrokerFixture : IAsyncLifetime
     public Task<MqttTestClient> ConnectWithBundleAsync(FleetTool fleet, string site, string kiosk)
     {
         var bundle = fleet.Fleet.Bundle(site, kiosk);
-        return ConnectAsync(Port, KioskIdentity.For(site, kiosk), Path.Combine(bundle, BundleFiles.ClientCertificate), Path.Combine(bundle, BundleFiles.ClientKey), null, null);
+        return SecuredMqttClient.ConnectAsync(Port, Ca, KioskIdentity.For(site, kiosk), Path.Combine(bundle, BundleFiles.ClientCertificate), Path.Combine(bundle, BundleFiles.ClientKey));
     }
 
     public Task<MqttTestClient> ConnectOperatorAsync() =>
-        ConnectAsync(Port, CaInitializer.OperatorIdentity, Fleet.Fleet.OperatorCertificate, Fleet.Fleet.OperatorKey, null, null);
+        SecuredMqttClient.ConnectAsync(Port, Ca, CaInitializer.OperatorIdentity, Fleet.Fleet.OperatorCertificate, Fleet.Fleet.OperatorKey);
 
-    public Task<MqttTestClient> ConnectAgentAsync(string user, string password) => ConnectAsync(AgentPort, "desk-test", null, null, user, password);
+    public Task<MqttTestClient> ConnectAgentAsync(string user, string password) => SecuredMqttClient.ConnectAsync(AgentPort, Ca, "desk-test", user: user, password: password);
 
-    private async Task<MqttTestClient> ConnectAsync(int port, string clientId, string? certificateFile, string? keyFile, string? user, string? password)
-    {
-        var client = new MqttTestClient(new MqttClientFactory().CreateMqttClient());
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", port)
-            .WithClientId(clientId)
-            .WithProtocolVersion(MqttProtocolVersion.V311)
-            .WithTimeout(TimeSpan.FromSeconds(5))
-            .WithTlsOptions(tls =>
-            {
-                tls.UseTls().WithTargetHost("localhost");
-                var trust = new X509Certificate2Collection();
-                trust.ImportFromPemFile(Ca);
-                tls.WithTrustChain(trust);
-                if (certificateFile is not null)
-                {
-                    using var pem = X509Certificate2.CreateFromPemFile(certificateFile, keyFile);
-                    tls.WithClientCertificates([X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)]);
-                }
-            });
-        if (user is not null)
-        {
-            options.WithCredentials(user, password);
-        }
-
-        try
-        {
-            var result = await client.Mqtt.ConnectAsync(options.Build(), TestContext.Current.CancellationToken);
-            if (result.ResultCode != MqttClientConnectResultCode.Success)
-            {
-                throw new InvalidOperationException($"the broker refused {clientId}: {result.ResultCode}");
-            }
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-
-        return client;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -111,26 +111,8 @@ public sealed class RolloutFixture : IAsyncLifetime
     }
 
     /// <summary>An MQTT client as the operator (the only identity that may publish fleet commands and read reports). Disconnect it before kafleet runs: they share the client id.</summary>
-    public async Task<MqttTestClient> ConnectOperatorAsync()
-    {
-        var client = new MqttTestClient(new MqttClientFactory().CreateMqttClient());
-        var options = new MqttClientOptionsBuilder()
-            .WithTcpServer("127.0.0.1", Port)
-            .WithClientId(CaInitializer.OperatorIdentity)
-            .WithProtocolVersion(MqttProtocolVersion.V311)
-            .WithTimeout(TimeSpan.FromSeconds(5))
-            .WithTlsOptions(tls =>
-            {
-                tls.UseTls().WithTargetHost("localhost");
-                var trust = new X509Certificate2Collection();
-                trust.ImportFromPemFile(Fleet.Fleet.CaCertificate);
-                tls.WithTrustChain(trust);
-                using var pem = X509Certificate2.CreateFromPemFile(Fleet.Fleet.OperatorCertificate, Fleet.Fleet.OperatorKey);
-                tls.WithClientCertificates([X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null)]);
-            });
-        await client.Mqtt.ConnectAsync(options.Build(), TestContext.Current.CancellationToken);
-        return client;
-    }
+    public Task<MqttTestClient> ConnectOperatorAsync() =>
+        SecuredMqttClient.ConnectAsync(Port, Fleet.Fleet.CaCertificate, CaInitializer.OperatorIdentity, Fleet.Fleet.OperatorCertificate, Fleet.Fleet.OperatorKey);
 
     public string NewDataDirectory() => Directory.CreateDirectory(_work.File(Guid.NewGuid().ToString("N"))).FullName;
 
