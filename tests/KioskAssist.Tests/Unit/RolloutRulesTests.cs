@@ -112,6 +112,28 @@ public sealed class RolloutRulesTests
     }
 
     [Fact]
+    public void A_model_package_holds_every_file_its_manifest_checksums_and_refuses_a_path_in_it()
+    {
+        using var model = new TempDirectory();
+        foreach (var name in new[] { "labels.txt", "vocab.txt", "golden.json", "model.onnx", "encoder.int8.onnx" })
+        {
+            File.WriteAllText(Path.Combine(model.Path, name), name);
+        }
+
+        File.WriteAllText(Path.Combine(model.Path, "manifest.json"),
+            """{"version":"2099.1.1.1","checksums":{"labels.txt":"a","vocab.txt":"b","golden.json":"c","model.onnx":"d","encoder.int8.onnx":"e"}}""");
+        var package = KioskAssist.Provisioning.RolloutPackage.Build(RolloutKind.Model, model.Path);
+        using (var zip = new ZipArchive(new MemoryStream(package.Bytes), ZipArchiveMode.Read))
+        {
+            Assert.Equal(["manifest.json", "labels.txt", "vocab.txt", "golden.json", "model.onnx", "encoder.int8.onnx"], zip.Entries.Select(e => e.FullName));
+        }
+
+        File.WriteAllText(Path.Combine(model.Path, "manifest.json"), """{"version":"2099.1.1.1","checksums":{"../secret":"a"}}""");
+        Assert.Contains("not a plain file name", Assert.Throws<KioskAssist.Provisioning.FleetException>(
+            () => KioskAssist.Provisioning.RolloutPackage.Build(RolloutKind.Model, model.Path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Promoting_keeps_the_current_and_previous_version_and_rolling_back_restores_the_previous()
     {
         using var temp = new TempDirectory();
