@@ -31,6 +31,10 @@ done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or the runner itself failed: never report that as green
 fi
+# Name each failed test and the start of its message, so a red CI run says what broke (perl is in Debian's base).
+perl -0777 -ne 'while (/<test [^>]*?name="([^"]*)"[^>]*?result="Fail".*?<message><!\[CDATA\[(.*?)\]\]>/sg) {
+  my ($name, $message) = ($1, $2); my @lines = (split /\n/, $message)[0 .. 5];
+  print "FAILED: $name\n", map { defined $_ ? "    $_\n" : "" } @lines }' tests/results/*.xunit 2>/dev/null
 # The fault suite's counts (tests/KioskAssist.Tests/Faults/README.md), as the tests printed them.
 grep -ho 'fault [^<]*: sent [^<]*' tests/results/*.xunit 2>/dev/null
 echo "tests: ${passed} passed, ${failed} failed"
