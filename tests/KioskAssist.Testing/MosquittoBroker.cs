@@ -36,9 +36,20 @@ public sealed class MosquittoBroker : IAsyncDisposable
             throw new InvalidOperationException($"{Executable} is missing: run tests/run.sh, which installs Debian's mosquitto.");
         }
 
-        var broker = new MosquittoBroker(FreePort.Next(), tcpNoDelay, extraConfig);
-        await broker.StartProcessAsync();
-        return broker;
+        for (var attempt = 1; ; attempt++)
+        {
+            var broker = new MosquittoBroker(FreePort.Next(), tcpNoDelay, extraConfig);
+            try
+            {
+                await broker.StartProcessAsync();
+                return broker;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // Mosquitto exited at once: most likely another process took the port first. Another port, then.
+                await broker.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Stops the broker as an operator would (SIGTERM: it saves sessions and queued messages), then starts it again.</summary>
