@@ -24,6 +24,15 @@ public sealed record ModelTrainingInfo
     /// <summary>Label smoothing (absent in format 1: none).</summary>
     public double LabelSmoothing { get; init; }
 
+    /// <summary>The intent head's training loss: "Softmax" (absent before it could be chosen) or "SquaredHinge".</summary>
+    public string Loss { get; init; } = "Softmax";
+
+    /// <summary>
+    /// What the trained scores were multiplied by so their softmax reads as a probability (1 for a softmax-trained head;
+    /// chosen on held-out rows for a hinge-trained one).
+    /// </summary>
+    public double ScoreScale { get; init; } = 1;
+
     /// <summary>Share of held-out out-of-scope questions the threshold had to reject (absent in format 1).</summary>
     public double? MinOutOfScopeRecall { get; init; }
 

@@ -1,6 +1,6 @@
 namespace KioskAssist.Trainer;
 
-/// <summary>A trained softmax layer over the sparse features: one weight row per vocabulary entry.</summary>
+/// <summary>A trained linear layer over the sparse features (its softmax gives the probabilities): one weight row per vocabulary entry.</summary>
 /// <param name="Weights">Row-major [features × classes].</param>
 /// <param name="Bias">One per class.</param>
 public sealed record LinearHead(float[] Weights, float[] Bias, int Features, int Classes);

@@ -38,6 +38,13 @@ public static class ModelTrainer
         using var encoders = EncoderSet.Load(request);
         log.WriteLine($"Choosing the threshold: training on {fit.Count} rows, scoring {heldOut.Count}.");
         var scoring = Fit(fit, request, encoders.Loaded);
+        var scoreScale = request.Regression.Loss == HeadLoss.Softmax ? 1 : ScoreCalibration.ChooseScale(scoring, heldOut);
+        if (scoreScale != 1)
+        {
+            log.WriteLine($"Scores scaled by {scoreScale:F2} so that their softmax fits the held-out rows' labels best.");
+            scoring = scoring.WithScoreScale(scoreScale);
+        }
+
         var scored = scoring.Score(heldOut);
         var threshold = ThresholdSelector.Choose(scored, request.MinOutOfScopeRecall, request.MaxAccuracyLoss);
         var (heldOutAccuracy, heldOutRecall) = ThresholdSelector.Measure(scored, threshold);
@@ -51,7 +58,7 @@ public static class ModelTrainer
 
         IReadOnlyList<LabeledExample> all = request.ValidPaths.Count == 0 ? data : [.. data, .. heldOut];
         log.WriteLine($"Training the model on {all.Count} rows.");
-        var heads = Fit(all, request, encoders.Loaded);
+        var heads = Fit(all, request, encoders.Loaded).WithScoreScale(scoreScale);
         var version = request.Version ?? DefaultVersion(request.DataPaths);
         var info = new ModelTrainingInfo
         {
@@ -63,6 +70,8 @@ public static class ModelTrainer
             LearningRate = request.Regression.LearningRate,
             L2 = request.Regression.L2,
             LabelSmoothing = request.Regression.LabelSmoothing,
+            Loss = request.Regression.Loss.ToString(),
+            ScoreScale = Math.Round(scoreScale, 6),
             MinOutOfScopeRecall = request.MinOutOfScopeRecall,
             MaxAccuracyLoss = request.MaxAccuracyLoss,
             HeldOutInScopeAccuracy = Math.Round(heldOutAccuracy, 6),
@@ -87,16 +96,16 @@ public static class ModelTrainer
         var featurizer = new IntentFeaturizer(vocabulary, encoders, [.. encoders.Select(_ => request.EncoderScale)]);
         var inputs = featurizer.FeaturizeMany([.. examples.Select(e => e.Text)]);
         var labels = examples.Select(e => e.Intent).Distinct().Order(StringComparer.Ordinal).ToArray();
-        var intents = SoftmaxRegressionTrainer.Train(
+        var intents = LinearHeadTrainer.Train(
             inputs, [.. examples.Select(e => Array.IndexOf(labels, e.Intent))], featurizer.FeatureCount, labels.Length, request.Regression);
 
         var languages = examples.All(e => e.Language is not null)
             ? examples.Select(e => e.Language!).Distinct().Order(StringComparer.Ordinal).ToArray()
             : [];
         var languageHead = languages.Length >= 2
-            ? SoftmaxRegressionTrainer.Train(
+            ? LinearHeadTrainer.Train(
                 inputs, [.. examples.Select(e => Array.IndexOf(languages, e.Language))], featurizer.FeatureCount, languages.Length,
-                request.Regression with { LabelSmoothing = 0 })
+                request.Regression with { LabelSmoothing = 0, Loss = HeadLoss.Softmax })
             : null;
         return new TrainedHeads(featurizer, labels, intents, languageHead is null ? [] : languages, languageHead);
     }

@@ -24,7 +24,7 @@ public static class RetrainCommand
         };
         var margin = new Option<double>("--margin") { Description = "Largest drop (0–1) in in-scope accuracy or out-of-scope recall still accepted.", DefaultValueFactory = _ => 0.02 };
         var version = new Option<string?>("--version") { Description = "Version of the new model (default: today's date and the data's hash)." };
-        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => new SoftmaxRegressionOptions().Seed };
+        var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => new LinearHeadOptions().Seed };
 
         var command = new Command("retrain", "Retrain a store's model, check it against the current one on held-out rows, and refuse it if it regresses.")
         {
@@ -56,6 +56,9 @@ public static class RetrainCommand
                         LearningRate = baselineManifest.Training.LearningRate,
                         L2 = baselineManifest.Training.L2,
                         LabelSmoothing = baselineManifest.Training.LabelSmoothing,
+                        Loss = Enum.TryParse<HeadLoss>(baselineManifest.Training.Loss, out var loss) && Enum.IsDefined(loss)
+                            ? loss
+                            : throw new InvalidDataException($"The baseline's manifest names an unknown training.loss '{baselineManifest.Training.Loss}'."),
                     },
                 };
                 var decision = StoreRetrainer.Retrain(request, result.GetValue(baseline)!, result.GetValue(check), result.GetValue(margin), output);

@@ -50,11 +50,12 @@ public static class TrainCommand
             Description = "Without any 'oos' rows: the most held-out accuracy (0–1) the threshold may cost; 0 never rejects (closed-world data).",
             DefaultValueFactory = _ => defaults.MaxAccuracyLoss,
         };
+        var loss = new Option<HeadLoss>("--loss") { Description = "Head training loss: Softmax or SquaredHinge.", DefaultValueFactory = _ => defaults.Regression.Loss };
         var smoothing = new Option<double>("--label-smoothing") { Description = "Share of each target spread over all labels.", DefaultValueFactory = _ => defaults.Regression.LabelSmoothing };
 
         var command = new Command("train", "Train a model directory from labelled CSV.")
         {
-            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, int8, learningRate, l2, smoothing, minRecall, maxLoss,
+            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, int8, learningRate, l2, smoothing, loss, minRecall, maxLoss,
         };
         command.SetAction(result => TrainerCli.Run(error, () =>
         {
@@ -78,6 +79,7 @@ public static class TrainCommand
                     LearningRate = result.GetValue(learningRate),
                     L2 = result.GetValue(l2),
                     LabelSmoothing = result.GetValue(smoothing),
+                    Loss = result.GetValue(loss),
                 },
             };
             ModelTrainer.Train(request, output);

@@ -12,8 +12,28 @@ public sealed record TrainedHeads(
 {
     public FeatureVocabulary Vocabulary => Featurizer.Vocabulary;
 
+    /// <summary>The same heads with every intent score multiplied by <paramref name="scale"/> (see <see cref="ScoreCalibration"/>).</summary>
+    public TrainedHeads WithScoreScale(double scale) => scale == 1 ? this : this with
+    {
+        Intents = Intents with
+        {
+            Weights = [.. Intents.Weights.Select(w => (float)(w * scale))],
+            Bias = [.. Intents.Bias.Select(b => (float)(b * scale))],
+        },
+    };
+
     /// <summary>Intent probabilities of featurized text, computed the way the ONNX graph computes them.</summary>
     public float[] IntentProbabilities(SparseFeatures features)
+    {
+        var logits = IntentScores(features);
+        var max = logits.Max();
+        var exps = logits.Select(l => Math.Exp(l - max)).ToArray();
+        var sum = exps.Sum();
+        return [.. exps.Select(e => (float)(e / sum))];
+    }
+
+    /// <summary>The intent head's scores (logits) of featurized text, before the softmax.</summary>
+    public double[] IntentScores(SparseFeatures features)
     {
         ArgumentNullException.ThrowIfNull(features);
         var logits = new double[Intents.Classes];
@@ -31,10 +51,7 @@ public sealed record TrainedHeads(
             }
         }
 
-        var max = logits.Max();
-        var exps = logits.Select(l => Math.Exp(l - max)).ToArray();
-        var sum = exps.Sum();
-        return [.. exps.Select(e => (float)(e / sum))];
+        return logits;
     }
 
     /// <summary>Scores examples for threshold selection: best in-scope guess, its probability, and whether "oos" won.</summary>

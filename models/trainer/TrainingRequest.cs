@@ -51,5 +51,5 @@ public sealed record TrainingRequest
     /// <summary>Folder holding <c>encoders/</c>; default: the application's.</summary>
     public string? ApplicationDirectory { get; init; }
 
-    public SoftmaxRegressionOptions Regression { get; init; } = new();
+    public LinearHeadOptions Regression { get; init; } = new();
 }

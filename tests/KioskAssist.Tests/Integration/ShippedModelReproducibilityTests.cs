@@ -29,13 +29,14 @@ public sealed class ShippedModelReproducibilityTests
             MinCount = shipped.Training.MinCount,
             MaxAccuracyLoss = shipped.Training.MaxAccuracyLoss ?? ThresholdSelector.MaxAccuracyLossWithoutOutOfScope,
             MinOutOfScopeRecall = shipped.Training.MinOutOfScopeRecall ?? ThresholdSelector.DefaultMinOutOfScopeRecall,
-            Regression = new SoftmaxRegressionOptions
+            Regression = new LinearHeadOptions
             {
                 Seed = shipped.Training.Seed,
                 Epochs = shipped.Training.Epochs,
                 LearningRate = shipped.Training.LearningRate,
                 L2 = shipped.Training.L2,
                 LabelSmoothing = shipped.Training.LabelSmoothing,
+                Loss = Enum.Parse<HeadLoss>(shipped.Training.Loss),
             },
         }, TextWriter.Null);
 

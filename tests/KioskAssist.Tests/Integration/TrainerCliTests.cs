@@ -137,6 +137,28 @@ public sealed class TrainerCliTests : IDisposable
     }
 
     [Fact]
+    public void A_hinge_trained_head_gets_calibrated_confidences_and_retrain_keeps_its_loss()
+    {
+        var (code, output, _) = Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10", "--loss", "SquaredHinge");
+
+        Assert.Equal(0, code);
+        using var model = IntentModel.Load(ModelDirectory);
+        Assert.Equal("SquaredHinge", model.Manifest.Training.Loss);
+        Assert.True(model.Manifest.Training.ScoreScale > 1, $"score scale {model.Manifest.Training.ScoreScale}");
+        Assert.Contains("Scores scaled by", output, StringComparison.Ordinal);
+        // Raw SVM scores near ±1 would give every one of five labels about 0.2–0.4; scaled, known questions read as sure.
+        var known = model.Predict("can I pay later in instalments");
+        Assert.Equal("pay_later", known.Intent);
+        Assert.True(known.Confidence > 0.8, $"confidence {known.Confidence}");
+        Assert.Empty(GoldenExamples.CheckDirectory(model));
+
+        var candidate = _temp.File("candidate");
+        Assert.Equal(0, Run("retrain", "--data", Train, "--baseline", ModelDirectory, "--out", candidate).Code);
+        using var retrained = IntentModel.Load(candidate);
+        Assert.Equal("SquaredHinge", retrained.Manifest.Training.Loss);
+    }
+
+    [Fact]
     public void A_tampered_model_is_refused_with_the_file_named()
     {
         Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "5");

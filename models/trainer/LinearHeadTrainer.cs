@@ -4,7 +4,8 @@ using KioskAssist.Intent;
 namespace KioskAssist.Trainer;
 
 /// <summary>
-/// Multinomial logistic regression trained with per-example AdaGrad on sparse features.
+/// A linear head over sparse features trained with per-example AdaGrad: multinomial logistic regression (softmax
+/// cross-entropy), or one-vs-rest squared hinge, a linear SVM (<see cref="HeadLoss"/>).
 /// </summary>
 /// <remarks>
 /// Deterministic for a given seed: one thread, a seeded shuffle, and arithmetic that is the same on every x64 machine
@@ -12,11 +13,11 @@ namespace KioskAssist.Trainer;
 /// Each step touches only the rows of the example's features (its n-grams and the encoder dimensions), so an epoch
 /// costs (features × classes) per example.
 /// </remarks>
-public static class SoftmaxRegressionTrainer
+public static class LinearHeadTrainer
 {
     private const double Epsilon = 1e-8;
 
-    public static LinearHead Train(IReadOnlyList<SparseFeatures> inputs, IReadOnlyList<int> labels, int features, int classes, SoftmaxRegressionOptions options)
+    public static LinearHead Train(IReadOnlyList<SparseFeatures> inputs, IReadOnlyList<int> labels, int features, int classes, LinearHeadOptions options)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(labels);
@@ -41,13 +42,20 @@ public static class SoftmaxRegressionTrainer
             foreach (var example in order)
             {
                 var input = inputs[example];
-                Forward(input, weights, bias, classes, probabilities);
-                for (var c = 0; c < classes; c++)
+                Forward(input, weights, bias, classes, probabilities, softmax: options.Loss == HeadLoss.Softmax);
+                if (options.Loss == HeadLoss.Softmax)
                 {
-                    probabilities[c] -= smoothing; // now d(loss)/d(logit) for the smoothed target
-                }
+                    for (var c = 0; c < classes; c++)
+                    {
+                        probabilities[c] -= smoothing; // now d(loss)/d(logit) for the smoothed target
+                    }
 
-                probabilities[labels[example]] -= 1 - options.LabelSmoothing;
+                    probabilities[labels[example]] -= 1 - options.LabelSmoothing;
+                }
+                else
+                {
+                    SquaredHingeGradient(probabilities, labels[example]);
+                }
 
                 for (var c = 0; c < classes; c++)
                 {
@@ -102,8 +110,22 @@ public static class SoftmaxRegressionTrainer
         }
     }
 
-    /// <summary>Softmax of the example's logits into <paramref name="probabilities"/>.</summary>
-    private static void Forward(SparseFeatures input, double[] weights, double[] bias, int classes, double[] probabilities)
+    /// <summary>
+    /// One-vs-rest squared hinge, LinearSVC's loss: each class's score is pushed to +1 or beyond for its own examples and
+    /// to −1 or below for the others; <paramref name="scores"/> become d(loss)/d(score).
+    /// </summary>
+    private static void SquaredHingeGradient(double[] scores, int label)
+    {
+        for (var c = 0; c < scores.Length; c++)
+        {
+            var sign = c == label ? 1.0 : -1.0;
+            var shortfall = 1 - (sign * scores[c]);
+            scores[c] = shortfall > 0 ? -2 * sign * shortfall : 0;
+        }
+    }
+
+    /// <summary>The example's logits, or their softmax, into <paramref name="probabilities"/>.</summary>
+    private static void Forward(SparseFeatures input, double[] weights, double[] bias, int classes, double[] probabilities, bool softmax)
     {
         Array.Copy(bias, probabilities, classes);
         var logits = probabilities.AsSpan();
@@ -125,6 +147,11 @@ public static class SoftmaxRegressionTrainer
             {
                 logits[c] += row[c] * value;
             }
+        }
+
+        if (!softmax)
+        {
+            return;
         }
 
         var max = probabilities.Max();
