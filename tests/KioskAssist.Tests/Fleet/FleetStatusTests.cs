@@ -114,7 +114,7 @@ public sealed class FleetStatusTests(FleetStatusFixture fleet) : IClassFixture<F
 
         var metrics = Kiosk(report, "k6").GetProperty("metrics");
         Assert.Equal("online", State(report, "k6"));
-        Assert.InRange(metrics.GetProperty("uptimeSeconds").GetInt64(), 0, 60); // an hour's interval has not passed
+        Assert.InRange(metrics.GetProperty("uptimeSeconds").GetInt64(), 0, 600); // well inside the hour's interval, however slow the start
         Assert.Equal((0, 0, 0, 0), Counts(metrics.GetProperty("today")));
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), metrics.GetProperty("day").GetString());
     }
