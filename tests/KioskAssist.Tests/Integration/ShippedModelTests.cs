@@ -15,6 +15,21 @@ public sealed class ShippedModelTests : IDisposable
         Assert.Empty(GoldenExamples.CheckDirectory(_model));
     }
 
+    [Fact]
+    public void Holds_its_int8_golden_outputs_to_the_int8_tolerance_which_still_catches_a_wrong_runtime()
+    {
+        Assert.Equal(GoldenExamples.QuantizedTolerance, GoldenExamples.ToleranceFor(_model));
+        var golden = GoldenExamples.Load(Path.Combine(_model.Directory, GoldenExamples.FileName));
+        var first = golden.Examples[0];
+
+        // x86 and a Pi 4's NEON differ by up to 5e-4: accepted. qemu's "max" CPU moved one by 0.3: refused.
+        Assert.Empty(Shifted(first, 1e-3f).Check(_model));
+        Assert.Single(Shifted(first, 0.01f).Check(_model));
+
+        static GoldenExamples Shifted(GoldenExample example, float by) =>
+            new([example with { Confidence = example.Confidence > 0.5f ? example.Confidence - by : example.Confidence + by }]);
+    }
+
     [Theory]
     [InlineData("can I pay in instalments?", "pay_later", "en")]
     [InlineData("the barcode won't scan", "item_wont_scan", "en")]
