@@ -8,6 +8,9 @@
 # (unshare -m): only the self-test sees it. qemu emulates a Pi 4's own CPU (-cpu cortex-a72), not its default
 # "max" CPU: ONNX Runtime picks its int8 kernels by the CPU's features, and "max" offers dot-product and
 # matrix-multiply instructions a Pi 4 does not have (under "max" an int8 model's golden 0.96 came out 0.65).
+# .NET's W^X (code written through one mapping, run through another) is off under qemu-user: qemu does not see
+# writes through the second mapping and can run stale code; it showed as a NullReferenceException in the answers
+# check (4 of 5 runs on -cpu neoverse-n1, 1 in ~10 on cortex-a72; 0 of 5 and 0 of 2 with it off). A Pi needs no such setting.
 # Needs root or sudo (CI runs as root).
 # Prints the self-test's report; exit status: the self-test's (0 passed), or 2 when the setup itself failed.
 # Extra arguments go to the self-test (e.g. --Hardware:ButtonPin=5).
@@ -41,7 +44,7 @@ fi
 published=$(date +%s)
 file -b "$work/publish/kioskassist" 2>/dev/null | sed 's/^/published: /' || true
 
-$sudo unshare -m sh -c 'mount --bind "$1" /proc/cpuinfo && shift && exec timeout 900 qemu-aarch64 -cpu cortex-a72 "$@"' \
+$sudo env DOTNET_EnableWriteXorExecute=0 unshare -m sh -c 'mount --bind "$1" /proc/cpuinfo && shift && exec timeout 900 qemu-aarch64 -cpu cortex-a72 "$@"' \
   sh "$PWD/tests/arm64/pi4-cpuinfo.txt" "$work/publish/kioskassist" --self-test "$@"
 status=$?
 echo "arm64: publish $((published - started)) s, self-test under qemu $(($(date +%s) - published)) s, exit $status"
