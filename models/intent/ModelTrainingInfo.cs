@@ -33,18 +33,6 @@ public sealed record ModelTrainingInfo
     /// </summary>
     public double ScoreScale { get; init; } = 1;
 
-    /// <summary>How many of the encoder's top layers were fine-tuned on the training rows (absent: none).</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    public int TunedLayers { get; init; }
-
-    /// <summary>Fine-tuning's passes over the data (absent when no layer was tuned).</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    public int TuningEpochs { get; init; }
-
-    /// <summary>Fine-tuning's AdamW step size (absent when no layer was tuned).</summary>
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
-    public double TuningLearningRate { get; init; }
-
     /// <summary>Share of held-out out-of-scope questions the threshold had to reject (absent in format 1).</summary>
     public double? MinOutOfScopeRecall { get; init; }
 

@@ -1,6 +1,5 @@
 using KioskAssist.Intent;
 using KioskAssist.Intent.Encoders;
-using KioskAssist.Trainer.Tuning;
 
 namespace KioskAssist.Trainer;
 
@@ -13,28 +12,17 @@ public sealed class EncoderSet : IDisposable
 {
     private readonly IReadOnlyList<(byte[] Onnx, byte[] Vocabulary)?> _shipped;
 
-    private readonly bool _tuned;
-    private readonly bool _int8;
-
-    private EncoderSet(IReadOnlyList<SentenceEncoder> loaded, IReadOnlyList<(byte[] Onnx, byte[] Vocabulary)?> shipped, bool tuned, bool int8)
+    private EncoderSet(IReadOnlyList<SentenceEncoder> loaded, IReadOnlyList<(byte[] Onnx, byte[] Vocabulary)?> shipped)
     {
         Loaded = loaded;
         _shipped = shipped;
-        _tuned = tuned;
-        _int8 = int8;
     }
-
-    /// <summary>Variant name of an encoder whose top layers were fine-tuned on the model's own data.</summary>
-    public const string TunedVariant = "tuned";
 
     public IReadOnlyList<SentenceEncoder> Loaded { get; }
 
-    /// <param name="tuningRows">The rows <see cref="TrainingRequest.Tuning"/> fine-tunes the encoders on (the threshold model's).</param>
-    public static EncoderSet Load(TrainingRequest request, IReadOnlyList<LabeledExample> tuningRows, TextWriter log)
+    public static EncoderSet Load(TrainingRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(tuningRows);
-        ArgumentNullException.ThrowIfNull(log);
         var loaded = new List<SentenceEncoder>();
         var shipped = new List<(byte[] Onnx, byte[] Vocabulary)?>();
         var applicationDirectory = request.ApplicationDirectory ?? AppContext.BaseDirectory;
@@ -43,29 +31,21 @@ public sealed class EncoderSet : IDisposable
             foreach (var name in request.Encoders)
             {
                 var spec = EncoderSpec.ByName(name);
-                if (!request.Int8Encoder && request.Tuning.Layers == 0)
+                if (request.Int8Encoder)
+                {
+                    var (onnx, vocabulary) = SentenceEncoder.ReadPackage(spec, applicationDirectory);
+                    var int8 = EncoderQuantizer.Quantize(onnx);
+                    loaded.Add(SentenceEncoder.Load(spec, int8, vocabulary, Environment.ProcessorCount, remember: true));
+                    shipped.Add((int8, vocabulary));
+                }
+                else
                 {
                     loaded.Add(SentenceEncoder.Load(spec, applicationDirectory, Environment.ProcessorCount, remember: true));
                     shipped.Add(null);
-                    continue;
                 }
-
-                var (onnx, vocabulary) = SentenceEncoder.ReadPackage(spec, applicationDirectory);
-                if (request.Tuning.Layers > 0)
-                {
-                    onnx = EncoderTuner.Tune(spec, onnx, vocabulary, tuningRows, request.Tuning, log);
-                }
-
-                if (request.Int8Encoder)
-                {
-                    onnx = EncoderQuantizer.Quantize(onnx);
-                }
-
-                loaded.Add(SentenceEncoder.Load(spec, onnx, vocabulary, Environment.ProcessorCount, remember: true));
-                shipped.Add((onnx, vocabulary));
             }
 
-            return new EncoderSet(loaded, shipped, request.Tuning.Layers > 0, request.Int8Encoder);
+            return new EncoderSet(loaded, shipped);
         }
         catch
         {
@@ -85,12 +65,11 @@ public sealed class EncoderSet : IDisposable
             var info = new ModelEncoderInfo(encoder.Spec.Name, encoder.Sha256, encoder.Dimension, scale);
             if (_shipped[i] is var (onnx, vocabulary))
             {
-                var variant = string.Join('-', new[] { _tuned ? TunedVariant : null, _int8 ? EncoderQuantizer.Variant : null }.OfType<string>());
                 info = info with
                 {
-                    OnnxFile = $"{encoder.Spec.Name}.{variant}.onnx",
+                    OnnxFile = $"{encoder.Spec.Name}.{EncoderQuantizer.Variant}.onnx",
                     VocabularyFile = $"{encoder.Spec.Name}.vocab.txt",
-                    Variant = variant,
+                    Variant = EncoderQuantizer.Variant,
                 };
                 File.WriteAllBytes(Path.Combine(directory, info.OnnxFile), onnx);
                 File.WriteAllBytes(Path.Combine(directory, info.VocabularyFile), vocabulary);

@@ -35,7 +35,7 @@ public static class ModelTrainer
             thresholdSource = $"{request.HoldOutFraction:P0} of the training data held out ({heldOut.Count} rows, {heldOut.Count(IsOutOfScope)} out of scope)";
         }
 
-        using var encoders = EncoderSet.Load(request, fit, log);
+        using var encoders = EncoderSet.Load(request);
         log.WriteLine($"Choosing the threshold: training on {fit.Count} rows, scoring {heldOut.Count}.");
         var scoring = Fit(fit, request, encoders.Loaded);
         var scoreScale = request.Regression.Loss == HeadLoss.Softmax ? 1 : ScoreCalibration.ChooseScale(scoring, heldOut);
@@ -72,9 +72,6 @@ public static class ModelTrainer
             LabelSmoothing = request.Regression.LabelSmoothing,
             Loss = request.Regression.Loss.ToString(),
             ScoreScale = Math.Round(scoreScale, 6),
-            TunedLayers = request.Tuning.Layers,
-            TuningEpochs = request.Tuning.Layers > 0 ? request.Tuning.Epochs : 0,
-            TuningLearningRate = request.Tuning.Layers > 0 ? request.Tuning.LearningRate : 0,
             MinOutOfScopeRecall = request.MinOutOfScopeRecall,
             MaxAccuracyLoss = request.MaxAccuracyLoss,
             HeldOutInScopeAccuracy = Math.Round(heldOutAccuracy, 6),

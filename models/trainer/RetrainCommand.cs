@@ -1,7 +1,6 @@
 using System.CommandLine;
 using KioskAssist.Intent;
 using KioskAssist.Trainer.Retraining;
-using KioskAssist.Trainer.Tuning;
 
 namespace KioskAssist.Trainer;
 
@@ -49,14 +48,7 @@ public static class RetrainCommand
                     MaxAccuracyLoss = baselineManifest.Training.MaxAccuracyLoss ?? defaults.MaxAccuracyLoss,
                     Encoders = [.. baselineManifest.Encoders.Select(e => e.Name)],
                     EncoderScale = baselineManifest.Encoders.Count > 0 ? baselineManifest.Encoders[0].Scale : defaults.EncoderScale,
-                    Int8Encoder = baselineManifest.Encoders.Any(e => e.Variant?.Split('-').Contains(EncoderQuantizer.Variant) == true),
-                    Tuning = defaults.Tuning with
-                    {
-                        Layers = baselineManifest.Training.TunedLayers,
-                        Epochs = baselineManifest.Training.TunedLayers > 0 ? baselineManifest.Training.TuningEpochs : defaults.Tuning.Epochs,
-                        LearningRate = baselineManifest.Training.TunedLayers > 0 ? baselineManifest.Training.TuningLearningRate : defaults.Tuning.LearningRate,
-                        Seed = result.GetValue(seed),
-                    },
+                    Int8Encoder = baselineManifest.Encoders.Any(e => e.Variant == EncoderQuantizer.Variant),
                     Regression = defaults.Regression with
                     {
                         Seed = result.GetValue(seed),

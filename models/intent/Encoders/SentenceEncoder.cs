@@ -119,42 +119,7 @@ public sealed class SentenceEncoder : IDisposable
         return result;
     }
 
-    /// <summary>
-    /// The token vectors [tokens × D] of each text, padding removed, read from the graph value <paramref name="output"/>
-    /// (the graph must list it as an output): what fine-tuning feeds the layers above it.
-    /// </summary>
-    public float[][] TokenStates(IReadOnlyList<string> texts, string output, int batchSize = 32)
-    {
-        ArgumentNullException.ThrowIfNull(texts);
-        var result = new float[texts.Count][];
-        var order = Enumerable.Range(0, texts.Count).OrderBy(i => texts[i].Length).ThenBy(i => i).ToArray();
-        for (var start = 0; start < order.Length; start += batchSize)
-        {
-            var batch = order.Skip(start).Take(batchSize).ToArray();
-            var (hidden, length, tokenized) = Run([.. batch.Select(i => texts[i])], output);
-            for (var k = 0; k < batch.Length; k++)
-            {
-                result[batch[k]] = hidden.Slice(k * length * Dimension, tokenized[k].Length * Dimension).ToArray();
-            }
-        }
-
-        return result;
-    }
-
     private float[][] EmbedBatch(IReadOnlyList<string> texts)
-    {
-        var (hidden, length, tokenized) = Run(texts, OutputNames[0]);
-        var vectors = new float[texts.Count][];
-        for (var b = 0; b < texts.Count; b++)
-        {
-            vectors[b] = Pool(hidden.Span.Slice(b * length * Dimension, length * Dimension), tokenized[b].Length);
-        }
-
-        return vectors;
-    }
-
-    /// <summary>Runs a padded batch and returns the output [batch × length × D] with the padded length and the token ids.</summary>
-    private (Memory<float> Hidden, int Length, long[][] Tokenized) Run(IReadOnlyList<string> texts, string output)
     {
         var tokenized = texts.Select(Tokenize).ToArray();
         var batch = texts.Count;
@@ -182,8 +147,15 @@ public sealed class SentenceEncoder : IDisposable
         try
         {
             using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, names, inputs, [output]);
-            return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), length, tokenized);
+            using var outputs = _session.Run(runOptions, names, inputs, OutputNames);
+            var hidden = outputs[0].GetTensorDataAsSpan<float>();
+            var vectors = new float[batch][];
+            for (var b = 0; b < batch; b++)
+            {
+                vectors[b] = Pool(hidden.Slice(b * length * Dimension, length * Dimension), tokenized[b].Length);
+            }
+
+            return vectors;
         }
         finally
         {
