@@ -2,8 +2,16 @@
 # Runs every KioskAssist test: unit, integration (real ONNX model, real files, real Mosquitto) and browser (Debian's Chromium).
 # Installs the Debian packages the tests need when they are missing, so it works on a fresh machine.
 # Results: tests/results/*.xunit (xUnit XML); the last line printed is "tests: N passed, N failed".
+# tests/run.sh --fast runs the unit tests alone (Category=Unit).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+
+# --fast: the unit tests alone (no broker, browser, model host or hardware), for a quick check while editing.
+filter=()
+if [ "${1:-}" = "--fast" ]; then
+  shift
+  filter=(--filter-trait "Category=Unit")
+fi
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -16,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 rm -rf tests/results
-dotnet test KioskAssist.sln -c Release --report-xunit --results-directory tests/results "$@"
+dotnet test KioskAssist.sln -c Release --report-xunit --results-directory tests/results "${filter[@]}" "$@"
 status=$?
 
 # Count from the reports the runner wrote, not from its console text.

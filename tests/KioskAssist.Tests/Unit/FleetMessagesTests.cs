@@ -6,6 +6,7 @@ using KioskAssist.Protocol.Messages;
 namespace KioskAssist.Tests.Unit;
 
 /// <summary>Strict decoding of the fleet payloads: presence with its new fields, and the metrics report.</summary>
+[Trait("Category", "Unit")]
 public sealed class FleetMessagesTests
 {
     private const string Metrics = """

@@ -7,6 +7,7 @@ using KioskAssist.Provisioning;
 namespace KioskAssist.Tests.Unit;
 
 /// <summary><c>kafleet status</c>'s join of the registry with retained presence and metrics, and its table, without a broker.</summary>
+[Trait("Category", "Unit")]
 public sealed class FleetStatusReportTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace KioskAssist.Tests.Unit;
 
 /// <summary>The kiosk's fleet counts: medians, and the UTC day rolling over under a fake clock.</summary>
+[Trait("Category", "Unit")]
 public sealed class KioskMetricsTests
 {
     private static readonly DateTimeOffset LateEvening = new(2026, 11, 28, 23, 58, 0, TimeSpan.Zero);

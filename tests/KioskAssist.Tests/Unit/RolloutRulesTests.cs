@@ -9,6 +9,7 @@ using KioskAssist.Protocol.Messages;
 namespace KioskAssist.Tests.Unit;
 
 /// <summary>The rules a rollout is judged by, without a broker: version order, signatures, strict decoding, unpacking, the on-disk slots.</summary>
+[Trait("Category", "Unit")]
 public sealed class RolloutRulesTests
 {
     [Theory]
