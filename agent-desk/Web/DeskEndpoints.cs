@@ -37,6 +37,11 @@ public static class DeskEndpoints
         HttpContext http, DeskState state, IKioskActions kiosks, TimeProvider time, ILogger<DeskState> logger)
     {
         var agent = AgentIdentity.Of(http.User)!;
+        if (!Accounts.DeskRoles.ActsOnRequests(agent.Role))
+        {
+            return Reject(logger, StatusCodes.Status403Forbidden, $"Role {agent.Role} may not act on requests.");
+        }
+
         if (!TryParseAction(action, out var type))
         {
             return Results.Problem($"Unknown action '{action}'.", statusCode: StatusCodes.Status404NotFound);
