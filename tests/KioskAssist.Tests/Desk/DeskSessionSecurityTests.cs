@@ -54,6 +54,7 @@ public sealed class DeskSessionSecurityTests
         using var again = await other.PostAsync("/account/setup", DeskServer.Json(new { token, id = "eve", name = "Eve", password = "long-enough-pass" }), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
         Assert.Equal(0, desk.Get<AgentStore>().Count());
+        Assert.NotEqual(token, (await File.ReadAllTextAsync(tokenFile, Ct)).Trim()); // a fresh one went to the console and file
         Assert.DoesNotContain(logs.Entries, e => e.Message.Contains(token, StringComparison.Ordinal));
         Assert.Contains(logs.Entries, e => e.EventId.Id == 14); // the refusals were logged, without the token
     }
