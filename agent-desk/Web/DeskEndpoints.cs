@@ -14,7 +14,7 @@ public static class DeskEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapGet("/me", (HttpContext http) => AgentIdentity.Of(http.User));
-        api.MapGet("/desk", (DeskState state) => state.View());
+        api.MapGet("/desk", (HttpContext http, DeskState state) => state.ViewFor(AgentIdentity.Of(http.User)!.Id));
         api.MapGet("/outcomes", () => AgentActionMessage.Outcomes);
         api.MapGet("/events", (HttpContext http, DeskState state, IHostApplicationLifetime lifetime) =>
         {
@@ -29,6 +29,7 @@ public static class DeskEndpoints
                 ? Results.Ok(detail)
                 : Results.Problem("No such request: it may have finished.", statusCode: StatusCodes.Status404NotFound));
         api.MapPost("/requests/{site}/{kiosk}/{id}/{action}", ActAsync);
+        app.MapStaffApi();
         return app;
     }
 
@@ -87,7 +88,11 @@ public static class DeskEndpoints
             return Results.Problem("The desk cannot reach the broker right now. Try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        Log.ActionSent(logger, agent.Id, action, id, site, kiosk);
+        if (type != AgentActionType.Typing) // a hint every 3 s while typing: not worth a log line
+        {
+            Log.ActionSent(logger, agent.Id, action, id, site, kiosk);
+        }
+
         return Results.Accepted(value: new { actionId = message.Id });
     }
 
@@ -100,6 +105,7 @@ public static class DeskEndpoints
             "chat" => AgentActionType.Chat,
             "release" => AgentActionType.Release,
             "resolve" => AgentActionType.Resolve,
+            "typing" => AgentActionType.Typing,
             _ => (AgentActionType)(-1),
         };
         return Enum.IsDefined(type);
