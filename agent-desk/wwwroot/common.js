@@ -27,7 +27,7 @@ const states = {
   expired: "Expired: sent to store staff",
 };
 
-const desk = { me: null, view: null, clockOffset: 0, open: null, detail: null, events: null, connected: new Set(), ticker: null };
+const desk = { me: null, view: null, clockOffset: 0, open: null, detail: null, events: null, connected: new Set(), ticker: null, opener: null, ended: null, staffEvents: null };
 const $ = (id) => document.getElementById(id);
 const keyOf = (r) => `${r.site}/${r.kiosk}/${r.requestId}`;
 const path = (r) => `/api/requests/${encodeURIComponent(r.site)}/${encodeURIComponent(r.kiosk)}/${encodeURIComponent(r.requestId)}`;
@@ -63,3 +63,33 @@ function waited(request) {
   return `${m}:${String(seconds % 60).padStart(2, "0")}`;
 }
 
+const ratingLabels = { 1: "Not helped", 2: "Okay", 3: "Helped well" };
+
+function clockTime(iso) {
+  return new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+function timeEl(iso) {
+  const node = el("time", "when", clockTime(iso));
+  node.dateTime = iso;
+  return node;
+}
+
+async function getJson(url) {
+  const response = await fetch(url, { credentials: "same-origin" });
+  let data = null;
+  try { data = await response.json(); } catch { /* no body */ }
+  return { ok: response.ok, status: response.status, data };
+}
+
+async function send(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  let data = null;
+  try { data = await response.json(); } catch { /* no body */ }
+  return { ok: response.ok, status: response.status, data };
+}
