@@ -32,7 +32,7 @@ async function showDesk(agent) {
 }
 
 function startEvents() {
-  stopEvents();
+  if (desk.events) desk.events.close();
   const events = new EventSource("/api/events");
   desk.events = events;
   events.addEventListener("desk", (e) => {
