@@ -54,6 +54,22 @@ internal static partial class Log
     [LoggerMessage(40, LogLevel.Warning, "Could not publish the {What} on the broker")]
     public static partial void PublishFailed(ILogger logger, string what);
 
+    // 100–119: the desk page's live side (typing, ratings, store staff).
+    [LoggerMessage(100, LogLevel.Information, "Rating {Score} for request {RequestId} at {Site}/{Kiosk}")]
+    public static partial void RatingReceived(ILogger logger, string requestId, string site, string kiosk, int score);
+
+    [LoggerMessage(101, LogLevel.Information, "Store staff alerted for request {RequestId} at {Site}/{Kiosk} ({Reason})")]
+    public static partial void StaffAlertReceived(ILogger logger, string requestId, string site, string kiosk, string reason);
+
+    [LoggerMessage(102, LogLevel.Information, "Staff member {StaffId} is on the way to request {RequestId} at {Site}/{Kiosk}")]
+    public static partial void StaffAckSent(ILogger logger, string staffId, string requestId, string site, string kiosk);
+
+    [LoggerMessage(103, LogLevel.Warning, "Refused a staff acknowledgement from {StaffId}: {Problem}")]
+    public static partial void StaffAckRefused(ILogger logger, string staffId, string problem);
+
+    [LoggerMessage(104, LogLevel.Warning, "Could not send the staff acknowledgement for request {RequestId}: the broker is unreachable")]
+    public static partial void StaffAckNotSent(ILogger logger, string requestId);
+
     // Accounts, sessions and roles (desk-trust): event ids 120–149. Ids are logged only when they name a real account.
 
     [LoggerMessage(120, LogLevel.Information, "Refused a session cookie of {AgentId}: the session ended or the account changed")]

@@ -37,6 +37,7 @@ public static class DeskServiceExtensions
         services.AddSingleton<MessageIntake>();
         services.AddSingleton<DeskBrokerLink>();
         services.AddSingleton<IKioskActions>(sp => sp.GetRequiredService<DeskBrokerLink>());
+        services.AddSingleton<IStaffActions>(sp => sp.GetRequiredService<DeskBrokerLink>());
         services.AddHostedService(sp => sp.GetRequiredService<DeskBrokerLink>());
         services.AddHostedService<DeskStartupLog>();
 
