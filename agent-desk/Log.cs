@@ -53,4 +53,49 @@ internal static partial class Log
 
     [LoggerMessage(40, LogLevel.Warning, "Could not publish the {What} on the broker")]
     public static partial void PublishFailed(ILogger logger, string what);
+
+    // 100–119: the desk page's live side (typing, ratings, store staff).
+    [LoggerMessage(100, LogLevel.Information, "Rating {Score} for request {RequestId} at {Site}/{Kiosk}")]
+    public static partial void RatingReceived(ILogger logger, string requestId, string site, string kiosk, int score);
+
+    [LoggerMessage(101, LogLevel.Information, "Store staff alerted for request {RequestId} at {Site}/{Kiosk} ({Reason})")]
+    public static partial void StaffAlertReceived(ILogger logger, string requestId, string site, string kiosk, string reason);
+
+    [LoggerMessage(102, LogLevel.Information, "Staff member {StaffId} is on the way to request {RequestId} at {Site}/{Kiosk}")]
+    public static partial void StaffAckSent(ILogger logger, string staffId, string requestId, string site, string kiosk);
+
+    [LoggerMessage(103, LogLevel.Warning, "Refused a staff acknowledgement from {StaffId}: {Problem}")]
+    public static partial void StaffAckRefused(ILogger logger, string staffId, string problem);
+
+    [LoggerMessage(104, LogLevel.Warning, "Could not send the staff acknowledgement for request {RequestId}: the broker is unreachable")]
+    public static partial void StaffAckNotSent(ILogger logger, string requestId);
+
+    // Accounts, sessions and roles (desk-trust): event ids 120–149. Ids are logged only when they name a real account.
+
+    [LoggerMessage(120, LogLevel.Information, "Refused a session cookie of {AgentId}: the session ended or the account changed")]
+    public static partial void SessionRefused(ILogger logger, string agentId);
+
+    [LoggerMessage(121, LogLevel.Warning, "Sign-in throttled for {AgentId} from {ClientAddress} ({Limit})")]
+    public static partial void SignInThrottled(ILogger logger, string agentId, string clientAddress, string limit);
+
+    [LoggerMessage(122, LogLevel.Information, "Agent {AgentId} signed out everywhere ({Aborted} open requests cut)")]
+    public static partial void SignedOutEverywhere(ILogger logger, string agentId, int aborted);
+
+    [LoggerMessage(123, LogLevel.Information, "Agent {AgentId} changed their password; their other sessions ended ({Aborted} open requests cut)")]
+    public static partial void PasswordChanged(ILogger logger, string agentId, int aborted);
+
+    [LoggerMessage(124, LogLevel.Information, "Account {AgentId} removed by {AdminId}; its sessions ended ({Aborted} open requests cut)")]
+    public static partial void AgentRemoved(ILogger logger, string agentId, string adminId, int aborted);
+
+    [LoggerMessage(125, LogLevel.Warning, "Refused {AgentId} at {Path}: their role may not")]
+    public static partial void RoleRefused(ILogger logger, string agentId, string path);
+
+    [LoggerMessage(126, LogLevel.Warning, "No account exists yet: the one-time setup token is in {TokenFile} and on the console")]
+    public static partial void SetupTokenIssued(ILogger logger, string tokenFile);
+
+    [LoggerMessage(127, LogLevel.Information, "Forwarded headers accepted only from {Proxies}")]
+    public static partial void ForwardedHeadersFrom(ILogger logger, string proxies);
+
+    [LoggerMessage(128, LogLevel.Warning, "Refused a {Method} to {Path} that is not JSON")]
+    public static partial void NotJsonRefused(ILogger logger, string method, string path);
 }

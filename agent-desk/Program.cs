@@ -2,7 +2,7 @@ using KioskAssist.AgentDesk.Accounts;
 using KioskAssist.AgentDesk.Hosting;
 using Microsoft.Extensions.Options;
 
-if (args.Length > 0 && args[0] == AddAgentCommand.Name)
+if (args.Length > 0 && DeskCli.Verbs.Contains(args[0]))
 {
     // For scripts and the fleet tool: the password comes from standard input, never from the command line.
     return await DeskCli.Create(Console.In, Console.Out, Console.Error).Parse(args).InvokeAsync();

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Configuration;
 namespace KioskAssist.AgentDesk.Accounts;
 
 /// <summary>
-/// <c>add-agent --id ana --name "Ana" [--data-directory DIR]</c>: creates an agent account, with the password read
-/// from the first line of standard input so it never appears in a process list or shell history.
+/// <c>add-agent --id ana --name "Ana" [--role agent|staff|admin] [--site jkt-01] [--data-directory DIR]</c>: creates a
+/// desk account, with the password read from the first line of standard input so it never appears in a process list
+/// or shell history. Without <c>--role</c> the first account is an admin and later ones are agents; staff need a site.
 /// </summary>
 public static class AddAgentCommand
 {
@@ -16,39 +17,48 @@ public static class AddAgentCommand
     {
         var id = new Option<string>("--id") { Description = "Agent id (letters, digits, '-', '_'; at most 64).", Required = true };
         var name = new Option<string>("--name") { Description = "Display name shoppers see on the kiosk.", Required = true };
-        var data = new Option<string?>("--data-directory") { Description = "Desk data folder; default: Desk:DataDirectory from the desk's configuration." };
+        var role = new Option<string?>("--role") { Description = "agent, staff or admin; default: admin for the first account, agent after." };
+        var site = new Option<string?>("--site") { Description = "The store site a staff account works at (staff only)." };
+        var data = DataDirectoryOption();
 
-        var command = new Command(Name, "Add an agent account; the password is read from standard input (one line).") { id, name, data };
+        var command = new Command(Name, "Add a desk account; the password is read from standard input (one line).") { id, name, role, site, data };
         command.SetAction(result => Run(
-            result.GetValue(id)!, result.GetValue(name)!, result.GetValue(data) ?? ConfiguredDataDirectory(), input, output, error));
+            result.GetValue(id)!, result.GetValue(name)!, result.GetValue(role), result.GetValue(site),
+            result.GetValue(data) ?? ConfiguredDataDirectory(), input, output, error));
         return command;
     }
 
-    public static int Run(string id, string name, string dataDirectory, TextReader input, TextWriter output, TextWriter error)
+    public static int Run(string id, string name, string? role, string? site, string dataDirectory, TextReader input, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         var password = input.ReadLine();
-        if (AccountRules.Check(id, name, password) is { } problem)
+        var store = new AgentStore(dataDirectory);
+        var parsed = role is null ? (store.Count() == 0 ? DeskRole.Admin : DeskRole.Agent) : DeskRoles.Parse(role);
+        var problem = AccountRules.Check(id, name, password)
+            ?? (parsed is null ? $"The role must be one of: {string.Join(", ", DeskRoles.All)}." : AccountRules.CheckRole(parsed.Value, site));
+        if (problem is not null)
         {
             error.WriteLine($"error: {problem}");
             return 2;
         }
 
-        var result = new AgentStore(dataDirectory).Add(id, name, password!);
-        if (result != AddAgentResult.Added)
+        if (store.Add(id, name, password!, role: parsed!.Value, site: site) != AddAgentResult.Added)
         {
-            error.WriteLine($"error: an agent with id '{id}' exists already.");
+            error.WriteLine($"error: an account with id '{id}' exists already.");
             return 1;
         }
 
-        output.WriteLine($"Added agent '{id}' ({name.Trim()}).");
+        output.WriteLine($"Added {parsed.Value.Word()} '{id}' ({name.Trim()}){(site is null ? string.Empty : $" at {site}")}.");
         return 0;
     }
 
+    internal static Option<string?> DataDirectoryOption() =>
+        new("--data-directory") { Description = "Desk data folder; default: Desk:DataDirectory from the desk's configuration." };
+
     /// <summary>The data folder the desk itself would use: appsettings, the environment (<c>Desk__DataDirectory</c>), defaults.</summary>
-    private static string ConfiguredDataDirectory()
+    internal static string ConfiguredDataDirectory()
     {
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Production";
         var configuration = new ConfigurationBuilder()

@@ -46,4 +46,11 @@ public static class DataFiles
             File.SetUnixFileMode(path, FileMode);
         }
     }
+
+    /// <summary>Writes text to a file readable by the owner only (0600), replacing what it held.</summary>
+    public static void WritePrivateFile(string path, string text)
+    {
+        CreatePrivateFile(path);
+        File.WriteAllText(path, text);
+    }
 }

@@ -19,14 +19,23 @@ public static class DeskApplication
         builder.AddDesk();
 
         var app = builder.Build();
+        // First, so the client address (sign-in throttle) and https (Secure cookie, HSTS) are the proxy's word when it is trusted.
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseDeskSecurityHeaders();
         app.UseSameOriginCheck();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
+        OpenSessions.UseOpenSessions(app);
         app.UseAuthorization();
         app.MapDeskHealth();
         app.MapAccountApi();
+        app.MapAdminApi();
         app.MapDeskApi();
         return app;
     }

@@ -33,6 +33,17 @@ public sealed class DeskOptions
     [Range(1, 300)]
     public int QueueIntervalSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Addresses of the reverse proxies whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> the desk believes
+    /// (the client's address for the sign-in throttle, https for Secure cookies and HSTS). From any other address
+    /// those headers are ignored. Empty with <see cref="KnownNetworks"/> empty: loopback only (127.0.0.1, ::1), for
+    /// the usual proxy on the same machine.
+    /// </summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. <c>10.0.0.0/24</c>) whose proxies are believed, as <see cref="KnownProxies"/>.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
     /// <summary>The id the desk uses: <see cref="Id"/>, or one derived from the machine name.</summary>
     public string EffectiveId
     {

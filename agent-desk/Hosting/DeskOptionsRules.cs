@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace KioskAssist.AgentDesk.Hosting;
 
-/// <summary>What annotations cannot say: loopback unless remote is allowed, and a usable desk id.</summary>
+/// <summary>What annotations cannot say: loopback unless remote is allowed, a usable desk id, proxies that are addresses.</summary>
 public sealed class DeskOptionsRules : IValidateOptions<DeskOptions>
 {
     public ValidateOptionsResult Validate(string? name, DeskOptions options)
@@ -23,6 +23,22 @@ public sealed class DeskOptionsRules : IValidateOptions<DeskOptions>
         if (options.Id.Length > 0 && !Ids.IsValid(options.Id))
         {
             failures.Add($"Desk:Id must be 1–64 letters, digits, '-' or '_' (got '{options.Id}').");
+        }
+
+        for (var i = 0; i < options.KnownProxies.Count; i++)
+        {
+            if (!IPAddress.TryParse(options.KnownProxies[i], out _))
+            {
+                failures.Add($"Desk:KnownProxies:{i} must be an IP address of a reverse proxy (got '{options.KnownProxies[i]}').");
+            }
+        }
+
+        for (var i = 0; i < options.KnownNetworks.Count; i++)
+        {
+            if (!IPNetwork.TryParse(options.KnownNetworks[i], out _))
+            {
+                failures.Add($"Desk:KnownNetworks:{i} must be a network in CIDR form such as 10.0.0.0/24 (got '{options.KnownNetworks[i]}').");
+            }
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Serialization;
 using KioskAssist.AgentDesk.Accounts;
 using KioskAssist.AgentDesk.Live;
+using KioskAssist.AgentDesk.Web;
 using KioskAssist.Protocol.Broker;
 using KioskAssist.Protocol.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -25,32 +26,49 @@ public static class DeskServiceExtensions
         services.AddSingleton<IValidateOptions<BrokerSettings>, BrokerSettingsRules>();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new AgentStore(sp.GetRequiredService<IOptions<DeskOptions>>().Value.DataPath));
+        services.AddSingleton(sp => new AgentStore(sp.GetRequiredService<IOptions<DeskOptions>>().Value.DataPath, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<OpenSessions>();
+        // The setup token goes to standard output directly, never through a logger (structured logs are shipped elsewhere).
+        services.AddSingleton(sp => new SetupToken(sp.GetRequiredService<AgentStore>(), sp.GetRequiredService<IOptions<DeskOptions>>().Value.DataPath, Console.Out));
         services.AddSingleton(sp => new DeskState(sp.GetRequiredService<IOptions<DeskOptions>>().Value.EffectiveId, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<DropCounters>();
         services.AddSingleton<MessageIntake>();
         services.AddSingleton<DeskBrokerLink>();
         services.AddSingleton<IKioskActions>(sp => sp.GetRequiredService<DeskBrokerLink>());
+        services.AddSingleton<IStaffActions>(sp => sp.GetRequiredService<DeskBrokerLink>());
         services.AddHostedService(sp => sp.GetRequiredService<DeskBrokerLink>());
         services.AddHostedService<DeskStartupLog>();
 
         // Session keys live in the data folder, so agents stay signed in across restarts of the desk.
         services.AddDataProtection().SetApplicationName("kioskassist-desk");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>, DeskKeyStorage>();
+        var development = builder.Environment.IsDevelopment();
+        services.AddSingleton<SessionCookieEvents>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.Cookie.Name = "ka-desk";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // https behind the proxy, http on loopback
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Outside Development the desk is reached through a TLS proxy: the cookie never travels over plain http.
+            cookie.Cookie.SecurePolicy = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            cookie.ExpireTimeSpan = SessionStore.IdleLifetime;
             cookie.SlidingExpiration = true;
-            // An API, not a site of forms: say 401/403 instead of redirecting to a login page.
-            cookie.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
-            cookie.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            // Checks the server-side session on every request; answers 401/403 instead of redirecting.
+            cookie.EventsType = typeof(SessionCookieEvents);
         });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddPolicy(DeskPolicies.Admin, policy => policy.RequireRole(DeskRoles.Admin));
+        services.AddProblemDetails();
+
+        // Forwarded headers only from the configured proxies; HSTS (outside Development) on every https answer.
+        services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, DeskForwardedHeaders>();
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            // The proxy may pass the request on with Host 127.0.0.1; https to the desk is what counts, not the name.
+            hsts.ExcludedHosts.Clear();
+        });
 
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
@@ -63,11 +81,5 @@ public static class DeskServiceExtensions
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
         });
         return builder;
-    }
-
-    private static Task Status(HttpResponse response, int status)
-    {
-        response.StatusCode = status;
-        return Task.CompletedTask;
     }
 }

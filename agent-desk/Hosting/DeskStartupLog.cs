@@ -5,15 +5,24 @@ using Microsoft.Extensions.Options;
 
 namespace KioskAssist.AgentDesk.Hosting;
 
-/// <summary>Says once at start where the desk serves and keeps its data; touching the account store creates the data folder.</summary>
+/// <summary>
+/// Says once at start where the desk serves, keeps its data and which proxies it believes; touching the account store
+/// creates the data folder (and migrates it). With no account yet it issues the one-time setup token.
+/// </summary>
 public sealed class DeskStartupLog(
-    IServer server, IHostApplicationLifetime lifetime, DeskState state, Accounts.AgentStore accounts, IOptions<DeskOptions> desk, ILogger<DeskStartupLog> logger)
+    IServer server, IHostApplicationLifetime lifetime, DeskState state, Accounts.SetupToken setup, IOptions<DeskOptions> desk, ILogger<DeskStartupLog> logger)
     : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Log.DataDirectory(logger, desk.Value.DataPath);
-        _ = accounts.Count();
+        Log.ForwardedHeadersFrom(logger, DeskForwardedHeaders.Describe(desk.Value));
+        setup.IssueIfNeeded();
+        if (setup.IsPending)
+        {
+            Log.SetupTokenIssued(logger, setup.FilePath);
+        }
+
         lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

@@ -12,7 +12,7 @@ namespace KioskAssist.AgentDesk.Live;
 /// and the retained queue whenever it changes and every <see cref="DeskOptions.QueueIntervalSeconds"/>.
 /// </summary>
 /// <remarks>Singleton; thread-safe. The host disposes it, which closes the connection.</remarks>
-public sealed class DeskBrokerLink : BackgroundService, IKioskActions, IAsyncDisposable
+public sealed partial class DeskBrokerLink : BackgroundService, IKioskActions, IAsyncDisposable
 {
     private readonly DeskState _state;
     private readonly TimeProvider _time;
@@ -61,6 +61,7 @@ public sealed class DeskBrokerLink : BackgroundService, IKioskActions, IAsyncDis
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _connection.SubscribeAsync([Topics.AllRequests, Topics.AllChats, Topics.AllPresence, Topics.AllDesks], stoppingToken);
+        await _connection.SubscribeAsync(SideTopics, stoppingToken);
         await Task.WhenAll(_connection.RunAsync(stoppingToken), PublishLoopAsync(stoppingToken));
     }
 

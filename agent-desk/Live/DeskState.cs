@@ -8,7 +8,7 @@ namespace KioskAssist.AgentDesk.Live;
 /// in here. Each change bumps <see cref="Version"/> and wakes everyone waiting in <see cref="WaitForChangeAsync"/>.
 /// </summary>
 /// <remarks>Thread-safe: one lock guards everything; views handed out are immutable and shared by all readers.</remarks>
-public sealed class DeskState(string deskId, TimeProvider time)
+public sealed partial class DeskState(string deskId, TimeProvider time)
 {
     /// <summary>Most chat lines kept per request; a kiosk conversation is far shorter.</summary>
     public const int MaxChatLines = 2000;
@@ -96,6 +96,7 @@ public sealed class DeskState(string deskId, TimeProvider time)
 
             _gone[key] = removed.Message.Revision;
             _goneOrder.Enqueue(key);
+            RememberFinishedLocked(key, removed);
             while (_goneOrder.Count > MaxTombstones)
             {
                 _gone.Remove(_goneOrder.Dequeue());
@@ -215,7 +216,8 @@ public sealed class DeskState(string deskId, TimeProvider time)
                 time.GetUtcNow(),
                 _brokerConnected,
                 AgentsOnlineLocked(),
-                [.. _requests.Values.OrderBy(r => r.Message.CreatedAt).ThenBy(r => r.Message.Id, StringComparer.Ordinal).Select(SummaryLocked)]);
+                [.. _requests.Values.OrderBy(r => r.Message.CreatedAt).ThenBy(r => r.Message.Id, StringComparer.Ordinal).Select(SummaryLocked)],
+                FinishedLocked());
             return _view with { Now = time.GetUtcNow() };
         }
     }
@@ -269,9 +271,12 @@ public sealed class DeskState(string deskId, TimeProvider time)
     private RequestSummary SummaryLocked(TrackedRequest request)
     {
         var m = request.Message;
+        var key = new RequestKey(m.Site, m.Kiosk, m.Id);
         return new RequestSummary(
             m.Site, m.Kiosk, m.Id, m.Reason, m.Language, m.CreatedAt, m.UpdatedAt, m.Revision, m.State, m.Urgent, m.Agent,
-            m.ClaimedAt, m.Outcome, !_kiosksOffline.Contains((m.Site, m.Kiosk)), m.Transcript.Count, request.Chat.Count);
+            m.ClaimedAt, m.Outcome, !_kiosksOffline.Contains((m.Site, m.Kiosk)), m.Transcript.Count, request.Chat.Count,
+            request.ShopperTypingAt, _staffAlerts.GetValueOrDefault(key)?.Alert.At, _staffAcks.GetValueOrDefault(key),
+            _ratings.GetValueOrDefault(key)?.Score);
     }
 
     private void Changed()
@@ -291,5 +296,8 @@ public sealed class DeskState(string deskId, TimeProvider time)
         public List<ChatMessage> Chat { get; } = [];
 
         public HashSet<string> ChatIds { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>When the kiosk last said the shopper is typing (a hint only; never any text).</summary>
+        public DateTimeOffset? ShopperTypingAt { get; set; }
     }
 }

@@ -9,7 +9,7 @@ namespace KioskAssist.AgentDesk.Live;
 /// checked against its topic; anything wrong is logged, counted in <see cref="DropCounters"/> and dropped. Never throws
 /// for bad input, so nothing a peer sends can take the desk down.
 /// </summary>
-public sealed class MessageIntake(DeskState state, DropCounters drops, ILogger<MessageIntake> logger)
+public sealed partial class MessageIntake(DeskState state, DropCounters drops, ILogger<MessageIntake> logger)
 {
     private const string Prefix = Topics.Root + "/";
 
@@ -30,6 +30,18 @@ public sealed class MessageIntake(DeskState state, DropCounters drops, ILogger<M
                 break;
             case "desks":
                 HandleDesk(topic, payload);
+                break;
+            case "typing":
+                HandleTyping(topic, payload);
+                break;
+            case "ratings":
+                HandleRating(topic, payload);
+                break;
+            case "staff":
+                HandleStaffAlert(topic, payload);
+                break;
+            case "staffack":
+                HandleStaffAck(topic, payload);
                 break;
             default:
                 Drop(topic, DropReason.UnknownTopic, "not a topic the desk reads");

@@ -1,3 +1,4 @@
+using KioskAssist.AgentDesk.Accounts;
 using KioskAssist.AgentDesk.Live;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
@@ -14,9 +15,14 @@ public static class DeskEndpoints
     {
         var api = app.MapGroup("/api").RequireAuthorization();
         api.MapGet("/me", (HttpContext http) => AgentIdentity.Of(http.User));
-        api.MapGet("/desk", (DeskState state) => state.View());
+        // Transcripts and the queue are for agents; store staff see only their site's alerts (StaffEndpoints).
+        var agents = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(async (context, next) =>
+            AgentIdentity.Of(context.HttpContext.User) is { } who && who.Role.ActsOnRequests()
+                ? await next(context)
+                : Results.Problem("Only agents see requests.", statusCode: StatusCodes.Status403Forbidden));
+        agents.MapGet("/desk", (HttpContext http, DeskState state) => state.ViewFor(AgentIdentity.Of(http.User)!.Id));
         api.MapGet("/outcomes", () => AgentActionMessage.Outcomes);
-        api.MapGet("/events", (HttpContext http, DeskState state, IHostApplicationLifetime lifetime) =>
+        agents.MapGet("/events", (HttpContext http, DeskState state, IHostApplicationLifetime lifetime) =>
         {
             // The stream ends when the browser goes or the desk stops, so a stop never waits on open pages.
             var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
@@ -24,11 +30,12 @@ public static class DeskEndpoints
             http.Response.Headers["X-Accel-Buffering"] = "no"; // a buffering reverse proxy would hold events back
             return TypedResults.ServerSentEvents(LiveEvents.StreamAsync(AgentIdentity.Of(http.User)!, state, ending.Token));
         });
-        api.MapGet("/requests/{site}/{kiosk}/{id}", (string site, string kiosk, string id, DeskState state) =>
+        agents.MapGet("/requests/{site}/{kiosk}/{id}", (string site, string kiosk, string id, DeskState state) =>
             Ids.IsValid(site) && Ids.IsValid(kiosk) && Ids.IsValid(id) && state.Detail(new RequestKey(site, kiosk, id)) is { } detail
                 ? Results.Ok(detail)
                 : Results.Problem("No such request: it may have finished.", statusCode: StatusCodes.Status404NotFound));
         api.MapPost("/requests/{site}/{kiosk}/{id}/{action}", ActAsync);
+        app.MapStaffApi();
         return app;
     }
 
@@ -37,6 +44,11 @@ public static class DeskEndpoints
         HttpContext http, DeskState state, IKioskActions kiosks, TimeProvider time, ILogger<DeskState> logger)
     {
         var agent = AgentIdentity.Of(http.User)!;
+        if (!Accounts.DeskRoles.ActsOnRequests(agent.Role))
+        {
+            return Reject(logger, StatusCodes.Status403Forbidden, $"Role {agent.Role} may not act on requests.");
+        }
+
         if (!TryParseAction(action, out var type))
         {
             return Results.Problem($"Unknown action '{action}'.", statusCode: StatusCodes.Status404NotFound);
@@ -87,7 +99,11 @@ public static class DeskEndpoints
             return Results.Problem("The desk cannot reach the broker right now. Try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        Log.ActionSent(logger, agent.Id, action, id, site, kiosk);
+        if (type != AgentActionType.Typing) // a hint every 3 s while typing: not worth a log line
+        {
+            Log.ActionSent(logger, agent.Id, action, id, site, kiosk);
+        }
+
         return Results.Accepted(value: new { actionId = message.Id });
     }
 
@@ -100,6 +116,7 @@ public static class DeskEndpoints
             "chat" => AgentActionType.Chat,
             "release" => AgentActionType.Release,
             "resolve" => AgentActionType.Resolve,
+            "typing" => AgentActionType.Typing,
             _ => (AgentActionType)(-1),
         };
         return Enum.IsDefined(type);

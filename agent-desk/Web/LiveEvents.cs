@@ -27,7 +27,7 @@ public static class LiveEvents
             var sent = -1L;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var view = state.View();
+                var view = state.ViewFor(agent.Id);
                 if (view.Version != sent)
                 {
                     sent = view.Version;

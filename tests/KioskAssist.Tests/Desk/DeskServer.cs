@@ -38,6 +38,8 @@ public sealed class DeskServer : IAsyncDisposable
         var deskId = $"desk-{Guid.NewGuid():N}"[..20];
         string[] args =
         [
+            // Development: the cookie follows the request's scheme (plain http in tests); a test passes --environment=Production to see the real thing.
+            "--environment=Development",
             "--Desk:Port=0",
             $"--Desk:DataDirectory={data.Path}",
             $"--Desk:Id={deskId}",
@@ -54,10 +56,10 @@ public sealed class DeskServer : IAsyncDisposable
         return desk;
     }
 
-    public AgentAccount AddAgent(string id, string name)
+    public AgentAccount AddAgent(string id, string name, DeskRole role = DeskRole.Agent, string? site = null)
     {
-        Assert.Equal(AddAgentResult.Added, Get<AgentStore>().Add(id, name, Password));
-        return new AgentAccount(id, name);
+        Assert.Equal(AddAgentResult.Added, Get<AgentStore>().Add(id, name, Password, role: role, site: site));
+        return new AgentAccount(id, name, role, site);
     }
 
     /// <summary>A client that keeps cookies and says it comes from the desk's own page, as the browser does.</summary>

@@ -95,6 +95,23 @@ public sealed class TestKiosk : IAsyncDisposable
             ProtocolJson.Encode(new ChatMessage(Ids.New(), requestId, sequence, from, text, DateTimeOffset.UtcNow, agent)),
             retain: false);
 
+    /// <summary>"The shopper is typing" for one request, as the kiosk sends it (QoS 0 on the real kiosk; never any text).</summary>
+    public Task PublishTypingAsync(string requestId) =>
+        PublishRawAsync(Topics.Typing(Site, Kiosk, requestId), ProtocolJson.Encode(new ShopperTypingMessage(requestId, DateTimeOffset.UtcNow)), retain: false);
+
+    public Task PublishRatingAsync(string requestId, int score, AgentRef? agent) =>
+        PublishRawAsync(
+            Topics.Rating(Site, Kiosk, requestId),
+            ProtocolJson.Encode(new HelpRatingMessage(Ids.New(), requestId, Site, Kiosk, agent, score, DateTimeOffset.UtcNow)),
+            retain: false);
+
+    /// <summary>The kiosk asks its store's staff for help with a request (on <c>ka/v1/staff/{site}</c>).</summary>
+    public Task PublishStaffAlertAsync(string requestId, HelpReason reason = HelpReason.LowConfidence, int waitedSeconds = 20) =>
+        PublishRawAsync(
+            Topics.Staff(Site),
+            ProtocolJson.Encode(new StaffAlertMessage(Ids.New(), requestId, Site, Kiosk, reason, waitedSeconds, DateTimeOffset.UtcNow)),
+            retain: false);
+
     public async Task PublishRawAsync(string topic, byte[] payload, bool retain)
     {
         Assert.True(await _connection.TryPublishAsync(topic, payload, retain, TestContext.Current.CancellationToken), $"publish to {topic}");

@@ -1,0 +1,20 @@
+using KioskAssist.Protocol;
+using KioskAssist.Protocol.Messages;
+
+namespace KioskAssist.AgentDesk.Live;
+
+/// <summary>The desk's side channels on its one connection: what it reads besides requests, and staff acknowledgements it sends.</summary>
+public sealed partial class DeskBrokerLink : IStaffActions
+{
+    /// <summary>Every site's staff alerts: the desk shows each staff member only their own site's (checked per request).</summary>
+    public const string AllStaffAlerts = Topics.Root + "/staff/+";
+
+    private static readonly string[] SideTopics = [Topics.AllTyping, Topics.AllRatings, AllStaffAlerts, Topics.AllStaffAcks];
+
+    public async Task<bool> SendStaffAckAsync(StaffAckMessage ack, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        return await _connection.TryPublishAsync(
+            Topics.StaffAck(ack.Site, ack.Kiosk, ack.RequestId), ProtocolJson.Encode(ack), retain: false, cancellationToken);
+    }
+}

@@ -1,0 +1,4 @@
+// Loaded last: every other script has defined its functions.
+"use strict";
+
+start();
