@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KioskAssist.FirmwareHost.Hosting;
+using KioskAssist.Tests.BadInput;
 using KioskAssist.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KioskAssist.Tests.Integration;
@@ -87,6 +89,28 @@ public sealed class KioskHostTests
         Assert.Equal("not_sure", reply.GetProperty("kind").GetString());
         Assert.Equal("oos", reply.GetProperty("intent").GetString());
         Assert.Equal(JsonValueKind.Null, reply.GetProperty("text").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_assistant_logs_when_the_minimum_confidence_and_not_the_oos_class_made_it_unsure()
+    {
+        await using var server = await KioskServer.StartAsync("--Logging:LogLevel:KioskAssist.FirmwareHost.Conversation=Information");
+        var logs = new CapturedLogs();
+        server.Get<ILoggerFactory>().AddProvider(logs);
+        using var client = server.CreateClient();
+        var minimum = KioskAssist.Intent.ModelManifest.Load(Path.Combine(RepoPaths.CheckoutModel, KioskAssist.Intent.ModelFiles.Manifest)).MinConfidence;
+
+        // The oos class wins this one: not sure, but not because of the minimum confidence.
+        Assert.Equal("not_sure", (await Ask(client, "where is the nearest ATM", "en")).GetProperty("kind").GetString());
+        Assert.Equal(0, logs.Count("Assistant", 120));
+
+        // The oos class loses this one, at a confidence under the minimum.
+        Assert.Equal("not_sure", (await Ask(client, "where do I put the basket", "en")).GetProperty("kind").GetString());
+        var entry = Assert.Single(logs.Entries, e => e.EventId.Id == 120);
+        Assert.EndsWith("Assistant", entry.Category, StringComparison.Ordinal);
+        Assert.Contains("produce_lookup", entry.Message, StringComparison.Ordinal);
+        Assert.Contains(minimum.ToString("F3", System.Globalization.CultureInfo.InvariantCulture), entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("basket", string.Join("\n", logs.Entries.Select(e => e.Message)), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
