@@ -116,4 +116,10 @@ internal static partial class Log
 
     [LoggerMessage(74, LogLevel.Information, "Now answering with {Kind} {Version} (from {Source})")]
     public static partial void RolloutSwapped(ILogger logger, string kind, string version, string source);
+
+    [LoggerMessage(120, LogLevel.Information, "Not sure: best guess {BestGuess} at {Confidence:F3} is below the model's minimum confidence {MinConfidence:F3}")]
+    public static partial void QuestionBelowMinConfidence(ILogger logger, string bestGuess, float confidence, float minConfidence);
+
+    [LoggerMessage(121, LogLevel.Information, "Model {Version} says not sure below confidence {MinConfidence:F3} ({Source})")]
+    public static partial void ModelMinConfidence(ILogger logger, string version, float minConfidence, string source);
 }

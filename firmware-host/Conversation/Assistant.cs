@@ -10,7 +10,8 @@ namespace KioskAssist.FirmwareHost.Conversation;
 
 /// <summary>
 /// Decides what the kiosk says: asks the on-device model, answers what it knows in the shopper's language,
-/// never guesses when it is unsure, offers a person when an answer did not help, and turns requests for a
+/// never guesses when it is unsure (the model's <c>oos</c> class wins, or its confidence is below the threshold or the
+/// model's minimum confidence), offers a person when an answer did not help, and turns requests for a
 /// person into a call.
 /// </summary>
 /// <remarks>Thread-safe; plain C# with no web or hardware types, so tests drive it directly.</remarks>
@@ -31,10 +32,19 @@ public sealed class Assistant(ActiveModel model, StoreAnswers answers, ShopperCo
         }
 
         IntentPrediction prediction;
+        float minConfidence;
         using (var lease = model.Acquire())
         {
             // The lease keeps this model alive if a rollout swaps in another meanwhile.
             prediction = lease.Model.Predict(text);
+            minConfidence = lease.Model.Manifest.MinConfidence;
+        }
+
+        if (prediction.BelowMinConfidence)
+        {
+            // The oos class lost, but answers this unsure were wrong more often than right on the trainer's held-out
+            // rows: the model already turned it into "oos"; say why in the log (the intent, never the text).
+            Log.QuestionBelowMinConfidence(logger, prediction.BestGuess, prediction.Confidence, minConfidence);
         }
 
         var language = LanguageOf(prediction, screenLanguage);

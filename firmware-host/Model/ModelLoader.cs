@@ -41,6 +41,8 @@ public static class ModelLoader
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         Log.ModelLoaded(logger, model.Manifest.Name, model.Version, model.Labels.Count, model.Manifest.Threshold,
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Log.ModelMinConfidence(logger, model.Version, model.Manifest.MinConfidence,
+            model.Manifest.Training.MinConfidenceSource ?? "none: the model predates a minimum confidence");
         return model;
     }
 

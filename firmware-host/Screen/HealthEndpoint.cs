@@ -28,7 +28,7 @@ public static class HealthEndpoint
             {
                 status = "ready",
                 kiosk = new { site = kiosk.Site, id = kiosk.Id, firmware = KioskOptions.Firmware },
-                model = new { name = model.Manifest.Name, version = model.Version, threshold = model.Manifest.Threshold, source = active.Source },
+                model = new { name = model.Manifest.Name, version = model.Version, threshold = model.Manifest.Threshold, minConfidence = model.Manifest.MinConfidence, source = active.Source },
                 answers = new { version = services.GetRequiredService<StoreAnswers>().Version },
                 broker = new
                 {

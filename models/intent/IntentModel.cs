@@ -139,9 +139,14 @@ public sealed class IntentModel : IDisposable
 
         var (best, confidence) = BestInScope(scores.Intents);
         var outOfScopeWins = _outOfScopeIndex >= 0 && scores.Intents[_outOfScopeIndex] > confidence;
-        var intent = outOfScopeWins || confidence < Manifest.Threshold ? OutOfScope : Labels[best];
+        var belowMinimum = !outOfScopeWins && confidence >= Manifest.Threshold && confidence < Manifest.MinConfidence;
+        var intent = outOfScopeWins || confidence < Manifest.Threshold || belowMinimum ? OutOfScope : Labels[best];
         var (language, languageConfidence) = LanguageOf(scores.Languages);
-        return new IntentPrediction(intent, confidence, Labels[best], language, languageConfidence) { RejectedAtAnyThreshold = outOfScopeWins };
+        return new IntentPrediction(intent, confidence, Labels[best], language, languageConfidence)
+        {
+            RejectedAtAnyThreshold = outOfScopeWins,
+            BelowMinConfidence = belowMinimum,
+        };
     }
 
     /// <summary>Raw probabilities for a text, or null when it has no words at all.</summary>

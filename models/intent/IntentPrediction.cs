@@ -12,4 +12,10 @@ public sealed record IntentPrediction(string Intent, float Confidence, string Be
 
     /// <summary>Rejected whatever the threshold: the model's own "oos" class won, or the text has no words.</summary>
     public bool RejectedAtAnyThreshold { get; init; }
+
+    /// <summary>
+    /// Rejected only because <see cref="Confidence"/> is below the model's <see cref="ModelManifest.MinConfidence"/>:
+    /// the out-of-scope class lost and the threshold let it through, but answers this unsure were wrong more often than right.
+    /// </summary>
+    public bool BelowMinConfidence { get; init; }
 }

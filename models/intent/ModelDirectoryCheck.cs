@@ -23,6 +23,11 @@ internal static class ModelDirectoryCheck
             throw new InvalidDataException($"Model threshold {manifest.Threshold} is outside 0–1.");
         }
 
+        if (manifest.MinConfidence is < 0 or > 1 || float.IsNaN(manifest.MinConfidence))
+        {
+            throw new InvalidDataException($"Model minConfidence {manifest.MinConfidence} is outside 0–1.");
+        }
+
         foreach (var file in ModelFiles.ChecksummedBy(manifest))
         {
             if (Path.GetFileName(file) != file)

@@ -31,6 +31,13 @@ public sealed record ModelManifest
     /// <summary>Below this confidence the kiosk does not answer; chosen on held-out data by the trainer.</summary>
     public required float Threshold { get; init; }
 
+    /// <summary>
+    /// Below this confidence the kiosk says "not sure" even when the model's own out-of-scope class does not win; chosen
+    /// on held-out data by the trainer (<c>--min-confidence auto</c>). 0 (the default, and in manifests older than the
+    /// field) asks nothing more than <see cref="Threshold"/>. A kiosk whose firmware predates it ignores it.
+    /// </summary>
+    public float MinConfidence { get; init; }
+
     /// <summary>Languages of the language head, in output order; empty when the model has none.</summary>
     public required IReadOnlyList<string> Languages { get; init; }
 

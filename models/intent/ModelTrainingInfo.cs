@@ -47,4 +47,13 @@ public sealed record ModelTrainingInfo
 
     /// <summary>How the threshold was chosen: from a validation file or from a held-out part of the training data.</summary>
     public required string ThresholdSource { get; init; }
+
+    /// <summary>
+    /// True when <see cref="ModelManifest.MinConfidence"/> was chosen on the held-out rows (so a retrain chooses it
+    /// again); false or absent when it was given (absent before the field: 0).
+    /// </summary>
+    public bool MinConfidenceChosen { get; init; }
+
+    /// <summary>How the minimum confidence came about and what it cost on the held-out rows (absent before the field).</summary>
+    public string? MinConfidenceSource { get; init; }
 }

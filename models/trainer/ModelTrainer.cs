@@ -7,7 +7,7 @@ namespace KioskAssist.Trainer;
 
 /// <summary>
 /// Makes a model directory from labelled data: vocabulary, intent and language heads over the shared features
-/// (n-grams + frozen sentence encoder), rejection threshold, ONNX graph, golden examples and manifest.
+/// (n-grams + frozen sentence encoder), rejection threshold and minimum confidence, ONNX graph, golden examples and manifest.
 /// </summary>
 /// <remarks>
 /// The threshold is chosen on data the scoring model did not see (the validation files, or a seeded stratified
@@ -47,9 +47,22 @@ public static class ModelTrainer
 
         var scored = scoring.Score(heldOut);
         var threshold = ThresholdSelector.Choose(scored, request.MinOutOfScopeRecall, request.MaxAccuracyLoss);
-        var (heldOutAccuracy, heldOutRecall) = ThresholdSelector.Measure(scored, threshold);
-        log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}: there in-scope accuracy {heldOutAccuracy:P1}"
-            + (double.IsNaN(heldOutRecall) ? "." : $", out-of-scope recall {heldOutRecall:P1}."));
+        var (thresholdAccuracy, thresholdRecall) = ThresholdSelector.Measure(scored, threshold);
+        log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}: there in-scope accuracy {thresholdAccuracy:P1}"
+            + (double.IsNaN(thresholdRecall) ? "." : $", out-of-scope recall {thresholdRecall:P1}."));
+        var minConfidence = request.MinConfidence ?? MinConfidenceSelector.Choose(scored, threshold);
+        var (rightRefused, wrongRefused) = MinConfidenceSelector.Cost(scored, threshold, minConfidence);
+        var minConfidenceSource = (request.MinConfidence is null ? "chosen on the same held-out rows" : "given (--min-confidence)")
+            + $": there it turns {rightRefused} right and {wrongRefused} wrong answers into not-sure replies";
+        log.WriteLine($"Minimum confidence {minConfidence:F4}, {minConfidenceSource}.");
+
+        // What the kiosk does: the stricter of the two cuts.
+        var (heldOutAccuracy, heldOutRecall) = ThresholdSelector.Measure(scored, Math.Max(threshold, minConfidence));
+        if (minConfidence > threshold)
+        {
+            log.WriteLine($"With both, held-out in-scope accuracy {heldOutAccuracy:P1}"
+                + (double.IsNaN(heldOutRecall) ? "." : $", out-of-scope recall {heldOutRecall:P1}."));
+        }
         if (!scored.Any(s => s.IsOutOfScope))
         {
             log.WriteLine($"warning: no out-of-scope ('oos') rows to choose the threshold on; it gives up at most {request.MaxAccuracyLoss:P1} of "
@@ -77,10 +90,12 @@ public static class ModelTrainer
             HeldOutInScopeAccuracy = Math.Round(heldOutAccuracy, 6),
             HeldOutOutOfScopeRecall = double.IsNaN(heldOutRecall) ? null : Math.Round(heldOutRecall, 6),
             ThresholdSource = thresholdSource,
+            MinConfidenceChosen = request.MinConfidence is null,
+            MinConfidenceSource = minConfidenceSource,
         };
         var encoderInfo = encoders.WriteFiles(request.OutputDirectory, request.EncoderScale);
         var manifest = ModelDirectoryWriter.Write(
-            request.OutputDirectory, request.Name, version, threshold, heads, encoderInfo, info, GoldenTexts(all), request.ApplicationDirectory);
+            request.OutputDirectory, request.Name, version, threshold, minConfidence, heads, encoderInfo, info, GoldenTexts(all), request.ApplicationDirectory);
         log.WriteLine($"Wrote model {manifest.Version} ({heads.Labels.Count} labels, {heads.Vocabulary.Count} n-grams, "
             + $"{encoderInfo.Sum(e => e.Dimension)} encoder dimensions) to {request.OutputDirectory}.");
         return manifest;

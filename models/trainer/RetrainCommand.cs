@@ -46,6 +46,8 @@ public static class RetrainCommand
                     MinOutOfScopeRecall = baselineManifest.Training.MinOutOfScopeRecall ?? defaults.MinOutOfScopeRecall,
                     MinCount = baselineManifest.Training.MinCount,
                     MaxAccuracyLoss = baselineManifest.Training.MaxAccuracyLoss ?? defaults.MaxAccuracyLoss,
+                    // Chosen again on the candidate's held-out rows when the baseline chose it; else the baseline's value.
+                    MinConfidence = baselineManifest.Training.MinConfidenceChosen ? null : baselineManifest.MinConfidence,
                     Encoders = [.. baselineManifest.Encoders.Select(e => e.Name)],
                     EncoderScale = baselineManifest.Encoders.Count > 0 ? baselineManifest.Encoders[0].Scale : defaults.EncoderScale,
                     Int8Encoder = baselineManifest.Encoders.Any(e => e.Variant == EncoderQuantizer.Variant),

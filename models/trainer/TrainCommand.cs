@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using KioskAssist.Intent.Encoders;
 
 namespace KioskAssist.Trainer;
@@ -50,12 +51,19 @@ public static class TrainCommand
             Description = "Without any 'oos' rows: the most held-out accuracy (0–1) the threshold may cost; 0 never rejects (closed-world data).",
             DefaultValueFactory = _ => defaults.MaxAccuracyLoss,
         };
+        var minConfidence = new Option<string>("--min-confidence")
+        {
+            Description = "Below this confidence (0–1) the model says 'not sure' even when its 'oos' class loses; 'auto' chooses it on the "
+                + "held-out rows (the lowest that maximises right minus wrong answers there). Default 0: none.",
+            DefaultValueFactory = _ => "0",
+        };
         var loss = new Option<HeadLoss>("--loss") { Description = "Head training loss: Softmax or SquaredHinge.", DefaultValueFactory = _ => defaults.Regression.Loss };
         var smoothing = new Option<double>("--label-smoothing") { Description = "Share of each target spread over all labels.", DefaultValueFactory = _ => defaults.Regression.LabelSmoothing };
 
         var command = new Command("train", "Train a model directory from labelled CSV.")
         {
             data, valid, outDir, name, version, seed, epochs, minCount, encoder, encoderScale, int8, learningRate, l2, smoothing, loss, minRecall, maxLoss,
+            minConfidence,
         };
         command.SetAction(result => TrainerCli.Run(error, () =>
         {
@@ -72,6 +80,7 @@ public static class TrainCommand
                 Int8Encoder = result.GetValue(int8),
                 MinOutOfScopeRecall = result.GetValue(minRecall),
                 MaxAccuracyLoss = result.GetValue(maxLoss),
+                MinConfidence = ParseMinConfidence(result.GetValue(minConfidence)!),
                 Regression = defaults.Regression with
                 {
                     Seed = result.GetValue(seed),
@@ -85,5 +94,20 @@ public static class TrainCommand
             ModelTrainer.Train(request, output);
         }));
         return command;
+    }
+
+    /// <summary>"auto" → null (choose on held-out rows), else a number 0–1.</summary>
+    public static float? ParseMinConfidence(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            && number is >= 0 and <= 1
+            ? number
+            : throw new InvalidDataException($"--min-confidence must be 'auto' or a number from 0 to 1, not '{value}'.");
     }
 }

@@ -31,6 +31,13 @@ public sealed record TrainingRequest
     public double MaxAccuracyLoss { get; init; } = ThresholdSelector.MaxAccuracyLossWithoutOutOfScope;
 
     /// <summary>
+    /// The minimum confidence to ship (<see cref="KioskAssist.Intent.ModelManifest.MinConfidence"/>), or null to choose it
+    /// on the held-out rows with <see cref="MinConfidenceSelector"/>. Default 0: none, so closed-world benchmark models
+    /// (where every refusal counts as a wrong answer) are unchanged.
+    /// </summary>
+    public float? MinConfidence { get; init; } = 0f;
+
+    /// <summary>
     /// In how many training texts an n-gram must appear to enter the vocabulary. 2 halves CLINC150's head (40 → 21 MB)
     /// at no measured cost: once-seen n-grams are mostly typos and names the encoder covers anyway.
     /// </summary>

@@ -24,7 +24,8 @@ public static class HtmlReport
         Directory.CreateDirectory(directory);
         var predicted = predictions.Select(p => p.Intent).ToArray();
         File.WriteAllText(Path.Combine(directory, ConfusionFile), ConfusionMatrixSvg.Render(truth, predicted));
-        var current = RejectionCurve.At(truth, predictions, manifest.Threshold);
+        // Where the kiosk stands: the stricter of the threshold and the minimum confidence.
+        var current = RejectionCurve.At(truth, predictions, Math.Max(manifest.Threshold, manifest.MinConfidence));
         File.WriteAllText(Path.Combine(directory, RejectionFile), RejectionCurveSvg.Render(RejectionCurve.Compute(truth, predictions), current));
 
         var c = CultureInfo.InvariantCulture;
@@ -42,6 +43,7 @@ public static class HtmlReport
         Row(html, "share of questions handed to a person", Percent(current.RejectionRate));
         Row(html, "accuracy of the answers given", Percent(current.AnsweredAccuracy));
         Row(html, "rejection threshold", manifest.Threshold.ToString("F4", c));
+        Row(html, "minimum confidence", manifest.MinConfidence.ToString("F4", c));
         Row(html, "encoders", manifest.Encoders.Count == 0 ? "none (n-grams only)" : string.Join(", ", manifest.Encoders.Select(e => e.Name)));
         html.Append("</table>\n");
 

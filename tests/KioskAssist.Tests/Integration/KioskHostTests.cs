@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using KioskAssist.FirmwareHost.Hosting;
+using KioskAssist.Tests.BadInput;
 using KioskAssist.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KioskAssist.Tests.Integration;
@@ -22,6 +24,9 @@ public sealed class KioskHostTests
         Assert.Equal("ready", health.RootElement.GetProperty("status").GetString());
         var shipped = KioskAssist.Intent.ModelManifest.Load(Path.Combine(RepoPaths.CheckoutModel, KioskAssist.Intent.ModelFiles.Manifest));
         Assert.Equal(shipped.Version, health.RootElement.GetProperty("model").GetProperty("version").GetString());
+        // The minimum confidence the kiosk applies, as the fleet sees it (0 would mean none).
+        Assert.True(shipped.MinConfidence > 0);
+        Assert.Equal(shipped.MinConfidence, health.RootElement.GetProperty("model").GetProperty("minConfidence").GetSingle());
         Assert.Equal(IPAddress.Loopback.ToString(), server.Address.Host);
     }
 
@@ -49,6 +54,63 @@ public sealed class KioskHostTests
 
         Assert.Equal("return_policy", reply.GetProperty("intent").GetString());
         Assert.Contains("30 days", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("where are the restrooms", "en", "toilets", "The toilets are at the back, past the bakery.")]
+    [InlineData("toiletnya di mana ya", "en", "toilets", "Toilet ada di bagian belakang, lewat area roti.")]
+    [InlineData("where can I park my car", "en", "parking", "Parking: free for 2 hours in the basement.")]
+    [InlineData("musholanya sebelah mana", "en", "prayer_room", "Musala ada di lantai atas, di samping toilet.")]
+    [InlineData("what time do you close tonight", "id", "opening_hours", "The store is open 8am to 10pm every day.")]
+    [InlineData("where is customer service", "en", "service_desk", "The service desk is next to the main entrance.")]
+    public async Task A_store_fact_question_gets_that_fact_alone(string question, string screenLanguage, string intent, string answer)
+    {
+        await using var server = await KioskServer.StartAsync();
+        using var client = server.CreateClient();
+
+        var reply = await Ask(client, question, screenLanguage);
+
+        Assert.Equal("answer", reply.GetProperty("kind").GetString());
+        Assert.Equal(intent, reply.GetProperty("intent").GetString());
+        Assert.Equal(answer, reply.GetProperty("text").GetString());
+    }
+
+    [Theory]
+    [InlineData("where is the nearest ATM")]
+    [InlineData("bisa bayar tagihan listrik di sini?")]
+    [InlineData("where do I put the basket")]
+    public async Task What_the_store_does_not_offer_or_the_model_is_unsure_of_gets_not_sure(string question)
+    {
+        await using var server = await KioskServer.StartAsync();
+        using var client = server.CreateClient();
+
+        var reply = await Ask(client, question, "en");
+
+        Assert.Equal("not_sure", reply.GetProperty("kind").GetString());
+        Assert.Equal("oos", reply.GetProperty("intent").GetString());
+        Assert.Equal(JsonValueKind.Null, reply.GetProperty("text").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_assistant_logs_when_the_minimum_confidence_and_not_the_oos_class_made_it_unsure()
+    {
+        await using var server = await KioskServer.StartAsync("--Logging:LogLevel:KioskAssist.FirmwareHost.Conversation=Information");
+        var logs = new CapturedLogs();
+        server.Get<ILoggerFactory>().AddProvider(logs);
+        using var client = server.CreateClient();
+        var minimum = KioskAssist.Intent.ModelManifest.Load(Path.Combine(RepoPaths.CheckoutModel, KioskAssist.Intent.ModelFiles.Manifest)).MinConfidence;
+
+        // The oos class wins this one: not sure, but not because of the minimum confidence.
+        Assert.Equal("not_sure", (await Ask(client, "where is the nearest ATM", "en")).GetProperty("kind").GetString());
+        Assert.Equal(0, logs.Count("Assistant", 120));
+
+        // The oos class loses this one, at a confidence under the minimum.
+        Assert.Equal("not_sure", (await Ask(client, "where do I put the basket", "en")).GetProperty("kind").GetString());
+        var entry = Assert.Single(logs.Entries, e => e.EventId.Id == 120);
+        Assert.EndsWith("Assistant", entry.Category, StringComparison.Ordinal);
+        Assert.Contains("produce_lookup", entry.Message, StringComparison.Ordinal);
+        Assert.Contains(minimum.ToString("F3", System.Globalization.CultureInfo.InvariantCulture), entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("basket", string.Join("\n", logs.Entries.Select(e => e.Message)), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

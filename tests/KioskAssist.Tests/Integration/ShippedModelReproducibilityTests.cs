@@ -29,6 +29,7 @@ public sealed class ShippedModelReproducibilityTests
             MinCount = shipped.Training.MinCount,
             MaxAccuracyLoss = shipped.Training.MaxAccuracyLoss ?? ThresholdSelector.MaxAccuracyLossWithoutOutOfScope,
             MinOutOfScopeRecall = shipped.Training.MinOutOfScopeRecall ?? ThresholdSelector.DefaultMinOutOfScopeRecall,
+            MinConfidence = shipped.Training.MinConfidenceChosen ? null : shipped.MinConfidence,
             Regression = new LinearHeadOptions
             {
                 Seed = shipped.Training.Seed,
@@ -41,6 +42,7 @@ public sealed class ShippedModelReproducibilityTests
         }, TextWriter.Null);
 
         Assert.Equal(shipped.Threshold, retrained.Threshold, 4);
+        Assert.Equal(shipped.MinConfidence, retrained.MinConfidence, 4);
         Assert.Equal(shipped.Languages, retrained.Languages);
         Assert.Equal(shipped.Encoders, retrained.Encoders);
         foreach (var file in new[] { ModelFiles.Labels, ModelFiles.Vocabulary })

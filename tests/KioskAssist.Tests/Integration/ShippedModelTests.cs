@@ -58,6 +58,65 @@ public sealed class ShippedModelTests : IDisposable
         Assert.True(_model.Predict(question).IsOutOfScope);
     }
 
+    [Theory]
+    [InlineData("where are the restrooms", "toilets")]
+    [InlineData("toiletnya di mana ya", "toilets")]
+    [InlineData("where can I park my car", "parking")]
+    [InlineData("parkir motor di mana ya", "parking")]
+    [InlineData("is there a prayer room here", "prayer_room")]
+    [InlineData("musholanya sebelah mana", "prayer_room")]
+    [InlineData("what time do you close tonight", "opening_hours")]
+    [InlineData("jam berapa tokonya tutup", "opening_hours")]
+    [InlineData("where is customer service", "service_desk")]
+    [InlineData("meja informasinya di mana", "service_desk")]
+    public void Tells_store_facts_apart(string question, string intent)
+    {
+        Assert.Equal(intent, _model.Predict(question).Intent);
+    }
+
+    [Theory]
+    [InlineData("where is the nearest ATM")]
+    [InlineData("bisa bayar tagihan listrik di sini?")]
+    [InlineData("atm bni ada di sekitar sini?")]
+    [InlineData("mau isi pulsa di sini bisa?")]
+    public void Does_not_answer_for_what_the_store_does_not_offer(string question)
+    {
+        var prediction = _model.Predict(question);
+
+        Assert.True(prediction.IsOutOfScope, $"{question}: {prediction.Intent} at {prediction.Confidence:F3}");
+    }
+
+    [Theory]
+    [InlineData("where do I put the basket")]
+    [InlineData("keranjangnya taruh mana")]
+    public void Says_not_sure_below_its_minimum_confidence_even_when_the_oos_class_loses(string question)
+    {
+        var minimum = _model.Manifest.MinConfidence;
+        Assert.True(minimum > _model.Manifest.Threshold, $"minConfidence {minimum}, threshold {_model.Manifest.Threshold}");
+        Assert.True(_model.Manifest.Training.MinConfidenceChosen);
+
+        var prediction = _model.Predict(question);
+
+        Assert.True(prediction.IsOutOfScope);
+        Assert.True(prediction.BelowMinConfidence);
+        Assert.False(prediction.RejectedAtAnyThreshold);
+        Assert.True(prediction.Confidence < minimum, $"confidence {prediction.Confidence}");
+
+        // The same model without its minimum confidence would have answered it (with a wrong guess).
+        using var temp = new TempDirectory();
+        foreach (var file in Directory.GetFiles(RepoPaths.CheckoutModel))
+        {
+            File.Copy(file, Path.Combine(temp.Path, Path.GetFileName(file)));
+        }
+
+        var manifestPath = Path.Combine(temp.Path, ModelFiles.Manifest);
+        (ModelManifest.Load(manifestPath) with { MinConfidence = 0 }).Save(manifestPath);
+        using var withoutMinimum = IntentModel.Load(temp.Path);
+        var answered = withoutMinimum.Predict(question);
+        Assert.Equal(prediction.BestGuess, answered.Intent);
+        Assert.False(answered.BelowMinConfidence);
+    }
+
     [Fact]
     public void Meets_the_intent_model_targets_on_the_independent_test_set()
     {

@@ -159,6 +159,55 @@ public sealed class TrainerCliTests : IDisposable
     }
 
     [Fact]
+    public void A_minimum_confidence_chosen_on_held_out_rows_is_recorded_and_chosen_again_by_retrain()
+    {
+        var (code, output, _) = Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10", "--min-confidence", "auto");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Minimum confidence", output, StringComparison.Ordinal);
+        using (var model = IntentModel.Load(ModelDirectory))
+        {
+            Assert.True(model.Manifest.Training.MinConfidenceChosen);
+            Assert.StartsWith("chosen on the same held-out rows", model.Manifest.Training.MinConfidenceSource, StringComparison.Ordinal);
+            Assert.InRange(model.Manifest.MinConfidence, 0f, 1f);
+            Assert.Empty(GoldenExamples.CheckDirectory(model));
+        }
+
+        var candidate = _temp.File("candidate");
+        Assert.Equal(0, Run("retrain", "--data", Train, "--baseline", ModelDirectory, "--out", candidate).Code);
+        using var retrained = IntentModel.Load(candidate);
+        Assert.True(retrained.Manifest.Training.MinConfidenceChosen);
+    }
+
+    [Fact]
+    public void A_given_minimum_confidence_is_shipped_as_given_kept_by_retrain_and_checked()
+    {
+        Assert.Equal(0, Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "10", "--min-confidence", "0.3").Code);
+        using (var model = IntentModel.Load(ModelDirectory))
+        {
+            Assert.Equal(0.3f, model.Manifest.MinConfidence);
+            Assert.False(model.Manifest.Training.MinConfidenceChosen);
+            // Whatever the model answers, it answers at 0.3 or more.
+            foreach (var question in new[] { "can I pay later", "receipt", "hello", "why is the sky blue", "struk" })
+            {
+                var prediction = model.Predict(question);
+                Assert.True(prediction.IsOutOfScope || prediction.Confidence >= 0.3f, $"{question}: {prediction.Intent} at {prediction.Confidence}");
+            }
+        }
+
+        var candidate = _temp.File("candidate");
+        Assert.Equal(0, Run("retrain", "--data", Train, "--baseline", ModelDirectory, "--out", candidate).Code);
+        using (var retrained = IntentModel.Load(candidate))
+        {
+            Assert.Equal(0.3f, retrained.Manifest.MinConfidence);
+        }
+
+        var (code, _, error) = Run("train", "--data", Train, "--out", _temp.File("bad"), "--min-confidence", "1.5");
+        Assert.Equal(2, code);
+        Assert.Contains("--min-confidence", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tampered_model_is_refused_with_the_file_named()
     {
         Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "5");
