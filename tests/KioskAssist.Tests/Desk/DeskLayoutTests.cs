@@ -77,6 +77,27 @@ public sealed class DeskLayoutTests(ChromiumFixture chromium) : IClassFixture<Ch
     }
 
     [Fact]
+    public async Task The_accessibility_check_fails_on_a_serious_violation_so_a_pass_means_something()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var desk = await DeskServer.StartAsync(broker);
+        var page = await DeskBrowser.OpenAsync(chromium.Browser, desk, DeskBrowser.Phone);
+        await DeskBrowser.AssertAccessibleAsync(page, "sign-in as shipped");
+
+        // Pale grey text on the white page: a plain contrast violation.
+        await page.EvaluateAsync("() => { document.querySelector('label').style.color = '#b0b0b0'; }");
+        var failure = await Assert.ThrowsAsync<Xunit.Sdk.TrueException>(() => DeskBrowser.AssertAccessibleAsync(page, "sign-in with pale text"));
+        Assert.Contains("color-contrast (serious)", failure.Message, StringComparison.Ordinal);
+
+        // White on a white button: axe calls a 1:1 ratio "needs review" rather than a violation; the check fails on it
+        // too (a CSS mistake once made the staff page's main button exactly that).
+        await page.ReloadAsync();
+        await page.EvaluateAsync("() => { const b = document.querySelector('[data-testid=signin-submit]'); b.style.background = '#fff'; b.style.color = '#fff'; }");
+        failure = await Assert.ThrowsAsync<Xunit.Sdk.TrueException>(() => DeskBrowser.AssertAccessibleAsync(page, "sign-in with an invisible button"));
+        Assert.Contains("signin-submit", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_keyboard_alone_signs_in_opens_a_request_and_comes_back_to_it()
     {
         await using var broker = await MosquittoBroker.StartAsync();
