@@ -302,7 +302,8 @@ function setLanguage(language, tellServer = true) {
   $("text-size").setAttribute("aria-label", p.textSize);
   $("conversation").setAttribute("aria-label", p.conversation);
   $("calling").setAttribute("aria-label", p.callRegion);
-  for (const button of $("text-size").children) button.setAttribute("aria-label", p.textSizes[Number(button.dataset.size)]);
+  // The name starts with what the button shows ("A+"), then says it in words.
+  for (const button of $("text-size").children) button.setAttribute("aria-label", `${button.textContent.trim()} (${p.textSizes[Number(button.dataset.size)]})`);
   for (const button of $("languages").children) {
     button.setAttribute("aria-pressed", String(button.dataset.language === language));
   }
