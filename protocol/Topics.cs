@@ -45,6 +45,25 @@ public static class Topics
     /// <summary>The agent actions addressed to one kiosk (all its requests).</summary>
     public static string AgentActionsFor(string site, string kiosk) => $"{Root}/agent/{Ids.Check(site)}/{Ids.Check(kiosk)}/+";
 
+    /// <summary>The shopper is typing in one request's chat (<c>ShopperTypingMessage</c>). QoS 0, not retained; never any text.</summary>
+    public static string Typing(string site, string kiosk, string requestId) =>
+        $"{Root}/typing/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}";
+
+    /// <summary>The shopper's rating of a finished call (<c>HelpRatingMessage</c>). QoS 1 through the kiosk's outbox, not retained.</summary>
+    public static string Rating(string site, string kiosk, string requestId) =>
+        $"{Root}/ratings/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}";
+
+    /// <summary>A store-staff member's "I'm on my way" for one request (<c>StaffAckMessage</c>), published by a desk. QoS 1, not retained.</summary>
+    public static string StaffAck(string site, string kiosk, string requestId) =>
+        $"{Root}/staffack/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}";
+
+    /// <summary>The staff acknowledgements addressed to one kiosk (all its requests).</summary>
+    public static string StaffAcksFor(string site, string kiosk) => $"{Root}/staffack/{Ids.Check(site)}/{Ids.Check(kiosk)}/+";
+
+    public const string AllTyping = Root + "/typing/+/+/+";
+    public const string AllRatings = Root + "/ratings/+/+/+";
+    public const string AllStaffAcks = Root + "/staffack/+/+/+";
+
     /// <summary>Splits a topic of the form <c>ka/v1/{kind}/{site}/{kiosk}/{request}</c>; false for anything else.</summary>
     public static bool TryParseRequestTopic(string topic, string kind, out string site, out string kiosk, out string requestId)
     {

@@ -17,4 +17,10 @@ public enum AgentActionType
 
     /// <summary>The assigned agent finished it (<see cref="AgentActionMessage.Outcome"/>).</summary>
     Resolve,
+
+    /// <summary>
+    /// The assigned agent is typing. A hint for the shopper's screen only: the kiosk does not persist it, does not
+    /// record it as applied, and forgets it after a few seconds or at the agent's next line. Desks send at most one per 3 s.
+    /// </summary>
+    Typing,
 }

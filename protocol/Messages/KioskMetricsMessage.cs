@@ -26,6 +26,12 @@ public sealed record KioskMetricsMessage(
 {
     public int V { get; init; } = ProtocolVersion.Current;
 
+    /// <summary>Shoppers' ratings since the kiosk started; optional (older kiosks omit it).</summary>
+    public RatingCounts? RatingsSinceStart { get; init; }
+
+    /// <summary>Shoppers' ratings on <see cref="Day"/>; optional, and present only with <see cref="RatingsSinceStart"/>.</summary>
+    public RatingCounts? RatingsToday { get; init; }
+
     public string? Validate() =>
         MessageRules.Version(V) ?? MessageRules.Id(Site, "site") ?? MessageRules.Id(Kiosk, "kiosk")
         ?? MessageRules.Text(Firmware, "firmware", MessageRules.MaxNameLength)
@@ -37,5 +43,8 @@ public sealed record KioskMetricsMessage(
         ?? (Today is null ? "today is missing" : Today.Validate("today"))
         ?? (Today!.FitsWithin(SinceStart!) ? null : "today counts more than sinceStart") // both checked for null above
         ?? (MedianSecondsToClaimToday is null or (>= 0 and < double.PositiveInfinity) ? null : "medianSecondsToClaimToday is not a duration")
-        ?? (MedianSecondsToClaimToday is null || Today.HandedToPerson > 0 ? null : "medianSecondsToClaimToday without a claim today");
+        ?? (MedianSecondsToClaimToday is null || Today.HandedToPerson > 0 ? null : "medianSecondsToClaimToday without a claim today")
+        ?? (RatingsToday is not null && RatingsSinceStart is null ? "ratingsToday without ratingsSinceStart" : null)
+        ?? RatingsSinceStart?.Validate("ratingsSinceStart") ?? RatingsToday?.Validate("ratingsToday")
+        ?? (RatingsToday is null || RatingsToday.FitsWithin(RatingsSinceStart!) ? null : "ratingsToday counts more than ratingsSinceStart");
 }
