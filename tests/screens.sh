@@ -74,7 +74,7 @@ when a visible button, the message box or the newest conversation line leaves th
 | answer | The answer under the question | a question typed and sent |
 | not-sure | "I'm not sure…" with its own "Talk to a person" button, in view | an out-of-scope question |
 | calling | Call bar: "Calling a person…", "Sent…", waiting time, place in queue and an estimate that counts down; "Stop calling"; quick questions and the footer person button give way | the not-sure button; a desk's queue message (2 agents) |
-| notice | "No one is online right now — store staff have been called", "Store staff have been alerted" in the bar, the full notice in the conversation | a queue with no agents and Help:NoticeAfterSeconds=2 |
+| notice | "No one is online right now — store staff have been called", "Store staff have been alerted" in the bar, the full notice in the conversation | a queue with no agents and Help:NoticeAfterSeconds=3 |
 | chatting | "Budi (remote help) has joined the chat", initials avatar, a long chat scrolled to the newest line | the desk claims and sends 7 lines, the shopper 6 |
 | released | "Budi had to leave — you keep your place, the next person will take over" in the bar and the conversation | the desk releases |
 | finished | "Ana has finished helping you", three faces to rate (optional) | another agent claims and resolves |

@@ -44,7 +44,8 @@ function describeCall(help, context, p, now) {
   } else if (context.released) {
     words.detail = p.released(context.released.agentName);
   } else if (help.agentsOnline === 0) {
-    words.detail = p.noAgents;
+    // "Store staff have been called" only once they have (a kiosk before staffCalled existed always called them).
+    words.detail = help.staffCalled === false ? p.noAgentsYet : p.noAgents;
   } else {
     words.detail = p.sent;
   }

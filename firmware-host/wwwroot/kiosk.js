@@ -20,6 +20,7 @@ const state = {
   released: null,
   estimateSeen: { key: null, at: 0 },
   typingSentAt: 0,
+  version: 0, // the newest screen state shown (the server numbers them)
 };
 const $ = (id) => document.getElementById(id);
 const t = () => phrases[state.language] ?? phrases.en;
@@ -166,6 +167,11 @@ function setText(id, text) {
 
 // The help call, as the server says it is: the call bar, its chat lines, and how the last one ended.
 function showState(screen) {
+  // An answer to a tap can arrive after the event stream has shown something newer: never step back to it.
+  if (typeof screen.version === "number") {
+    if (screen.version < state.version) return;
+    state.version = screen.version;
+  }
   const help = screen.help ?? null;
   const wasActive = !!state.help;
   state.help = help;
@@ -253,7 +259,8 @@ function addRating(node, ended) {
 async function rate(requestId, score, box) {
   for (const button of box.querySelectorAll("button")) button.disabled = true;
   try {
-    await api("/api/help/rating", { requestId, score });
+    const screen = await api("/api/help/rating", { requestId, score });
+    if (screen) showState(screen);
   } catch {
     // Not recorded: say nothing untrue, just put the faces away.
     box.remove();
@@ -271,10 +278,11 @@ async function rate(requestId, score, box) {
   scrollToNewest();
 }
 
+// Rated elsewhere (another page on this kiosk) or no longer ratable: the faces go; a thank-you already shown stays.
 function updateRating(ended) {
   if (ended.rating != null || ended.ratable === false) {
-    const faces = state.endedNode?.querySelector(".rating-faces");
-    if (faces) faces.closest(".rating").remove();
+    const box = state.endedNode?.querySelector(".rating");
+    if (box && box.querySelector(".rating-faces") && !box.querySelector("button:disabled")) box.remove();
   }
 }
 

@@ -57,6 +57,8 @@ public sealed class KioskLayoutTests(ChromiumFixture chromium) : IClassFixture<C
 
         await stage.ActAsync(request, AgentActionType.Chat, "budi", "Newest line from Budi");
         await stage.ExpectEverywhereAsync("message-agent", _ => "Newest line from Budi");
+        await stage.ActAsync(request, AgentActionType.Typing, "budi");
+        await stage.ExpectEverywhereAsync("agent-typing", s => s.Language == "en" ? "Budi is typing…" : "Budi sedang mengetik…");
         await CheckAllAsync(stage, "chatting");
 
         await stage.ActAsync(request, AgentActionType.Release, "budi");
@@ -72,13 +74,23 @@ public sealed class KioskLayoutTests(ChromiumFixture chromium) : IClassFixture<C
         await stage.ExpectEverywhereAsync("rate-3");
         await CheckAllAsync(stage, "finished");
 
+        // One tap rates; the page thanks, and every other page on this kiosk puts its faces away.
+        var (rater, raterPage) = stage.Pages.First();
+        await raterPage.GetByTestId("rate-3").ClickAsync();
+        await Assertions.Expect(raterPage.GetByTestId("rated")).ToHaveTextAsync("Thank you for telling us.");
+        await Assertions.Expect(raterPage.GetByTestId("rated")).ToBeFocusedAsync();
+        foreach (var page in stage.Pages.Where(p => p.Key != rater).Select(p => p.Value))
+        {
+            await Assertions.Expect(page.GetByTestId("rate-3")).ToHaveCountAsync(0);
+        }
+
         Assert.True(_problems.Count == 0, "The screen does not fit:\n" + string.Join('\n', _problems));
     }
 
     [Fact]
     public async Task The_notice_with_no_one_online_fits_every_screen()
     {
-        await using var stage = await KioskStage.StartAsync("--Help:UrgentAfterSeconds=1", "--Help:NoticeAfterSeconds=2", "--Help:ExpireAfterSeconds=900");
+        await using var stage = await KioskStage.StartAsync("--Help:NoDeskGraceSeconds=1", "--Help:UrgentAfterSeconds=2", "--Help:NoticeAfterSeconds=3", "--Help:ExpireAfterSeconds=900");
         await stage.PublishQueueAsync(agentsOnline: 0, medianSecondsToClaim: null);
         foreach (var screen in KioskScreen.All)
         {
@@ -91,6 +103,12 @@ public sealed class KioskLayoutTests(ChromiumFixture chromium) : IClassFixture<C
         await stage.ExpectEverywhereAsync("calling-detail", s => s.Language == "en" ? "No one is online right now" : "tidak ada petugas yang daring");
         await stage.ExpectEverywhereAsync("message-notice");
         await CheckAllAsync(stage, "notice");
+
+        // A store-staff member says they are on their way: the screen says exactly that.
+        var request = await stage.RequestAsync(r => r.State == HelpState.Open);
+        await stage.StaffAckAsync(request.Id, "dewi", "Dewi");
+        await stage.ExpectEverywhereAsync("calling-detail", s => s.Language == "en" ? "Dewi from the store is walking over." : "Dewi dari toko sedang menuju ke sini.");
+        await CheckAllAsync(stage, "staff");
 
         Assert.True(_problems.Count == 0, "The screen does not fit:\n" + string.Join('\n', _problems));
     }

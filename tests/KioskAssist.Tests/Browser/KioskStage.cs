@@ -71,6 +71,11 @@ public sealed class KioskStage : IAsyncDisposable
     public Task ActAsync(HelpRequestMessage request, AgentActionType type, string agent, string? text = null, string? outcome = null) =>
         Desk.RetryUntilAsync(() => Desk.SendAsync(request, type, agent, text, outcome));
 
+    /// <summary>A signed-in store-staff member's "I'm on my way", as the staff page of a desk publishes it.</summary>
+    public Task StaffAckAsync(string requestId, string staffId, string staffName) =>
+        Desk.RetryUntilAsync(() => Desk.Connection.TryPublishAsync(Topics.StaffAck(Site, Kiosk, requestId), ProtocolJson.Encode(new StaffAckMessage(
+            Ids.New(), requestId, Site, Kiosk, new StaffRef(staffId, staffName), DateTimeOffset.UtcNow)), retain: false, CancellationToken.None));
+
     /// <summary>A shopper's chat line, through the page's own API (as the Send button posts it).</summary>
     public async Task ShopperSaysAsync(string text)
     {

@@ -36,6 +36,7 @@ public sealed class KioskWordsTests(ChromiumFixture chromium) : IClassFixture<Ch
         Assert.StartsWith("Sent.", (await SayAsync(page, "en", new { }, new { })).Detail);
 
         Assert.Equal("No one is online right now — store staff have been called.", (await SayAsync(page, "en", new { agentsOnline = 0, queuePosition = 1 }, new { })).Detail);
+        Assert.Equal("No one is online right now — calling store staff.", (await SayAsync(page, "en", new { agentsOnline = 0, staffCalled = false }, new { })).Detail);
         Assert.DoesNotContain("queue", (await SayAsync(page, "en", new { agentsOnline = 0, queuePosition = 1 }, new { })).Queue);
 
         // A remote agent joins the chat; only store staff walk over.
