@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 shots=tests/results/screens
-states=(welcome answer not-sure calling notice chatting released finished)
+states=(welcome answer not-sure calling notice staff chatting released finished)
 screens=(800x480 1024x600 1280x720 720x1280)
 languages=(en id)
 scale=0.2
@@ -75,8 +75,9 @@ when a visible button, the message box or the newest conversation line leaves th
 | not-sure | "I'm not sure…" with its own "Talk to a person" button, in view | an out-of-scope question |
 | calling | Call bar: "Calling a person…", "Sent…", waiting time, place in queue and an estimate that counts down; "Stop calling"; quick questions and the footer person button give way | the not-sure button; a desk's queue message (2 agents) |
 | notice | "No one is online right now — store staff have been called", "Store staff have been alerted" in the bar, the full notice in the conversation | a queue with no agents and Help:NoticeAfterSeconds=3 |
-| chatting | "Budi (remote help) has joined the chat", initials avatar, a long chat scrolled to the newest line | the desk claims and sends 7 lines, the shopper 6 |
+| staff | "Dewi from the store is walking over" — only once a store-staff member has said so from a desk | a desk publishes a staff ack |
+| chatting | "Budi (remote help) has joined the chat", initials avatar, a long chat scrolled to the newest line, "Budi is typing…" | the desk claims, sends 7 lines and a typing action; the shopper 6 lines |
 | released | "Budi had to leave — you keep your place, the next person will take over" in the bar and the conversation | the desk releases |
-| finished | "Ana has finished helping you", three faces to rate (optional) | another agent claims and resolves |
+| finished | "Ana has finished helping you", three faces to rate (optional; one tap, then "Thank you") | another agent claims and resolves |
 EOF
 echo "wrote docs/screens.md and docs/screens.png ($(du -k docs/screens.png | cut -f1) KiB)"
