@@ -133,6 +133,12 @@ public static class AccountEndpoints
             return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
+        if (!token.IsPending)
+        {
+            // Every account was removed (CLI) after a start that had one: a fresh token goes to the console as at start.
+            token.IssueIfNeeded();
+        }
+
         if (!token.TryConsume(request.Token))
         {
             throttle.Failed(null, address);

@@ -12,20 +12,21 @@ public sealed class DeskUnitTests
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Sign_in_is_refused_for_an_id_after_five_wrong_passwords_until_the_window_passes()
+    public void Sign_in_is_refused_for_an_id_from_one_address_after_five_wrong_passwords_until_the_window_passes()
     {
         var time = new FakeTimeProvider(T0);
         var throttle = new SignInThrottle(time);
-        for (var i = 0; i < SignInThrottle.MaxFailures; i++)
+        for (var i = 0; i < SignInThrottle.MaxPerAccountAndAddress; i++)
         {
-            Assert.False(throttle.IsBlocked("ana"));
-            throttle.Failed("ana");
+            Assert.Equal(ThrottleVerdict.Allowed, throttle.Check("ana", "203.0.113.9"));
+            throttle.Failed("ana", "203.0.113.9");
         }
 
-        Assert.True(throttle.IsBlocked("ana"));
-        Assert.False(throttle.IsBlocked("budi"));
+        Assert.Equal(ThrottleVerdict.AccountFromAddress, throttle.Check("ana", "203.0.113.9"));
+        Assert.Equal(ThrottleVerdict.Allowed, throttle.Check("ana", "198.51.100.7"));
+        Assert.Equal(ThrottleVerdict.Allowed, throttle.Check("budi", "203.0.113.9"));
         time.Advance(SignInThrottle.Window);
-        Assert.False(throttle.IsBlocked("ana"));
+        Assert.Equal(ThrottleVerdict.Allowed, throttle.Check("ana", "203.0.113.9"));
     }
 
     [Fact]
