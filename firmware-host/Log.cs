@@ -122,4 +122,22 @@ internal static partial class Log
 
     [LoggerMessage(121, LogLevel.Information, "Model {Version} says not sure below confidence {MinConfidence:F3} ({Source})")]
     public static partial void ModelMinConfidence(ILogger logger, string version, float minConfidence, string source);
+
+    [LoggerMessage(100, LogLevel.Information, "Store staff {StaffId} acknowledged request {RequestId} after {Seconds} s: walking over to the kiosk")]
+    public static partial void StaffAcknowledged(ILogger logger, string requestId, string staffId, int seconds);
+
+    [LoggerMessage(101, LogLevel.Information, "Staff acknowledgement {AckId} from {StaffId} for request {RequestId} not applied: {Result}")]
+    public static partial void StaffAckNotApplied(ILogger logger, string ackId, string staffId, string requestId, string result);
+
+    [LoggerMessage(102, LogLevel.Warning, "No agent can answer ({Why}): store staff alerted at once for request {RequestId}")]
+    public static partial void NoAgentsStaffAlerted(ILogger logger, string why, string requestId);
+
+    [LoggerMessage(103, LogLevel.Information, "Shopper rated request {RequestId}: {Score} of 3")]
+    public static partial void HelpRated(ILogger logger, string requestId, int score);
+
+    [LoggerMessage(104, LogLevel.Information, "Rating for request {RequestId} refused: {Why}")]
+    public static partial void RatingRefused(ILogger logger, string requestId, string why);
+
+    [LoggerMessage(105, LogLevel.Debug, "Shopper typing hint for request {RequestId} not sent: the broker is not connected")]
+    public static partial void ShopperTypingNotSent(ILogger logger, string requestId);
 }

@@ -104,6 +104,7 @@ function renderView() {
   const mine = view.requests.filter((r) => r.agent?.id === desk.me.id && (r.state === "assigned" || r.state === "connected"));
   noticeChanges(waiting);
   setTitleCount(waiting.length);
+  if (waiting.length === 0) $("alert-banner").hidden = true; // nothing left to call the agent about
   $("queue").replaceChildren(...waiting.map((r) => queueItem(r, "queue-item")));
   $("mine").replaceChildren(...mine.map((r) => queueItem(r, "mine-item")));
   $("queue-empty").hidden = waiting.length > 0;

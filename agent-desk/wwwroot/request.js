@@ -113,19 +113,16 @@ function renderDetail() {
   }));
   if (transcript.length === 0) $("transcript").appendChild(el("li", null, "Nothing was said before the call."));
 
-  const known = $("chat").children.length;
-  $("chat").replaceChildren(...[...chat].sort((a, b) => a.sequence - b.sequence).map((m) => {
-    const li = el("li", m.from, null, "chat-message");
-    li.dataset.from = m.from;
-    li.dataset.sequence = String(m.sequence);
-    li.appendChild(el("span", "who", m.from === "agent" ? (m.agent?.name ?? "Agent") : "Shopper"));
-    li.appendChild(el("span", null, m.text, "chat-text"));
-    const when = timeEl(m.at);
-    when.dataset.testid = "chat-time";
-    li.appendChild(when);
-    return li;
-  }));
-  if (chat.length > known && $("chat").lastChild) $("chat").lastChild.scrollIntoView({ block: "nearest" });
+  // Lines already shown stay as they are and new ones are appended: the chat is a live log, and replacing it
+  // would make a screen reader read the whole conversation again at every line.
+  const list = $("chat");
+  const sorted = [...chat].sort((a, b) => a.sequence - b.sequence);
+  const shown = [...list.children].map((li) => li.dataset.sequence);
+  const prefixKept = shown.every((seq, i) => sorted[i] && String(sorted[i].sequence) === seq);
+  if (!prefixKept) list.replaceChildren();
+  const from = prefixKept ? shown.length : 0;
+  for (const m of sorted.slice(from)) list.appendChild(chatLine(m));
+  if (sorted.length > from && list.lastChild) list.lastChild.scrollIntoView({ block: "nearest" });
 
   renderReplies(r.language, (text) => sendChat(text));
   renderSide();
@@ -137,6 +134,18 @@ function renderDetail() {
     desk.connected.add(desk.open);
     act("connect");
   }
+}
+
+function chatLine(m) {
+  const li = el("li", m.from, null, "chat-message");
+  li.dataset.from = m.from;
+  li.dataset.sequence = String(m.sequence);
+  li.appendChild(el("span", "who", m.from === "agent" ? (m.agent?.name ?? "Agent") : "Shopper"));
+  li.appendChild(el("span", null, m.text, "chat-text"));
+  const when = timeEl(m.at);
+  when.dataset.testid = "chat-time";
+  li.appendChild(when);
+  return li;
 }
 
 /** Store staff and rating lines, and the typing hint: they change without a new revision of the request. */

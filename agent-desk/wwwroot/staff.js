@@ -69,6 +69,7 @@ function renderStaff() {
   }
   staffSeen.ids = new Set(alerts.map(alertKey));
   setTitleCount(waiting.length);
+  if (waiting.length === 0) $("alert-banner").hidden = true; // everyone is answered
   $("staff-empty").hidden = alerts.length > 0;
   $("staff-alerts").replaceChildren(...alerts.map(staffCard));
 }

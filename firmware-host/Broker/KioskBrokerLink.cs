@@ -75,7 +75,7 @@ public sealed class KioskBrokerLink : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        string[] filters = [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id)];
+        string[] filters = [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id), Topics.StaffAcksFor(_kiosk.Site, _kiosk.Id)];
         await Connection.SubscribeAsync(_bridgeStateTopic.Length > 0 ? [.. filters, _bridgeStateTopic] : filters, stoppingToken);
         await Connection.RunAsync(stoppingToken);
     }
@@ -103,6 +103,13 @@ public sealed class KioskBrokerLink : BackgroundService
 
     public Task StopFetchingPackageAsync(string sha256, CancellationToken cancellationToken) =>
         Connection.UnsubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
+
+    /// <summary>The shopper is typing: QoS 0, not retained, not through the outbox (a late hint is worthless). False when not sent.</summary>
+    public Task<bool> PublishTypingAsync(ShopperTypingMessage typing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(typing);
+        return Connection.TryPublishHintAsync(Topics.Typing(_kiosk.Site, _kiosk.Id, typing.RequestId), ProtocolJson.Encode(typing), cancellationToken);
+    }
 
     private Task OnMessageAsync(string topic, ReadOnlySequence<byte> payload)
     {
@@ -141,6 +148,14 @@ public sealed class KioskBrokerLink : BackgroundService
                 }
             }
         }
+        else if (Topics.TryParseRequestTopic(topic, "staffack", out var ackSite, out var ackKiosk, out var ackRequestId)
+            && ackSite == _kiosk.Site && ackKiosk == _kiosk.Id)
+        {
+            if (Decode<StaffAckMessage>(topic, payload) is { } ack)
+            {
+                Count(_help.ApplyStaffAck(ack, ackRequestId));
+            }
+        }
         else if (topic.StartsWith(FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id).TrimEnd('#'), StringComparison.Ordinal)
             || FleetTopics.PackageSha256(topic) is not null)
         {
@@ -152,6 +167,26 @@ public sealed class KioskBrokerLink : BackgroundService
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Counts what the coordinator did with an action or acknowledgement (it logs each itself).</summary>
+    private void Count(ActionResult result)
+    {
+        switch (result)
+        {
+            case ActionResult.Applied:
+                _counters.CountAccepted();
+                break;
+            case ActionResult.Duplicate:
+                _counters.CountDropped(DropReason.Duplicate);
+                break;
+            case ActionResult.UnknownRequest:
+                _counters.CountDropped(DropReason.UnknownRequest);
+                break;
+            default:
+                _counters.CountDropped(DropReason.Refused);
+                break;
+        }
     }
 
     /// <summary>Mosquitto's bridge notification: "1" up, "0" down (retained, so it comes on every subscribe).</summary>

@@ -21,6 +21,8 @@ public sealed class KioskMetrics
     private readonly Tally _sinceStart = new();
     private readonly List<double> _claimSecondsToday = [];
     private Tally _today = new();
+    private RatingCounts _ratingsSinceStart = RatingCounts.Zero;
+    private RatingCounts _ratingsToday = RatingCounts.Zero;
     private DateOnly _day;
 
     public KioskMetrics(TimeProvider time)
@@ -57,12 +59,25 @@ public sealed class KioskMetrics
         }
     }
 
+    /// <summary>A shopper rated a resolved call (1 = not helped, 2 = okay, 3 = helped well).</summary>
+    public void Rated(int score)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(score, HelpRatingMessage.MinScore);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(score, HelpRatingMessage.MaxScore);
+        lock (_gate)
+        {
+            RollOver();
+            _ratingsSinceStart = _ratingsSinceStart.Add(score);
+            _ratingsToday = _ratingsToday.Add(score);
+        }
+    }
+
     public MetricsSnapshot Snapshot()
     {
         lock (_gate)
         {
             var now = RollOver();
-            return new MetricsSnapshot(now, StartedAt, _sinceStart.Counts(), _day, _today.Counts(), Median(_claimSecondsToday));
+            return new MetricsSnapshot(now, StartedAt, _sinceStart.Counts(), _day, _today.Counts(), Median(_claimSecondsToday), _ratingsSinceStart, _ratingsToday);
         }
     }
 
@@ -99,6 +114,7 @@ public sealed class KioskMetrics
         {
             _day = day;
             _today = new Tally();
+            _ratingsToday = RatingCounts.Zero;
             _claimSecondsToday.Clear();
         }
 

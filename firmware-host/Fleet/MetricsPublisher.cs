@@ -45,7 +45,11 @@ public sealed class MetricsPublisher : BackgroundService
         var snapshot = _metrics.Snapshot();
         return new KioskMetricsMessage(
             _kiosk.Site, _kiosk.Id, snapshot.At, snapshot.StartedAt, snapshot.UptimeSeconds, _versions.Firmware, _versions.Model, _versions.Answers,
-            snapshot.SinceStart, snapshot.Day, snapshot.Today, snapshot.MedianSecondsToClaimToday);
+            snapshot.SinceStart, snapshot.Day, snapshot.Today, snapshot.MedianSecondsToClaimToday)
+        {
+            RatingsSinceStart = snapshot.RatingsSinceStart,
+            RatingsToday = snapshot.RatingsToday,
+        };
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -17,4 +17,10 @@ public enum LightPattern
 
     /// <summary>The call is saved but the network is down; it goes out when the link returns.</summary>
     DoubleBlink,
+
+    /// <summary>
+    /// A store-staff member acknowledged and is walking over: a long glow with a short gap, like a beacon, so they can
+    /// spot the kiosk from the aisle; unlike every other pattern it is mostly on but never steady.
+    /// </summary>
+    StaffComing,
 }

@@ -9,6 +9,7 @@ public static class LightPatterns
     public static LightPattern For(HelpCallView? call, bool brokerConnected) => call switch
     {
         null => LightPattern.Off,
+        { Staff: not null } => LightPattern.StaffComing, // the light guides the person walking over, whatever else holds
         { State: HelpState.Assigned or HelpState.Connected } => LightPattern.Steady,
         { Delivered: false } when !brokerConnected => LightPattern.DoubleBlink,
         { Urgent: true } => LightPattern.FastBlink,
@@ -23,6 +24,7 @@ public static class LightPatterns
         LightPattern.SlowBlink => [(true, 500), (false, 500)],
         LightPattern.FastBlink => [(true, 125), (false, 125)],
         LightPattern.DoubleBlink => [(true, 120), (false, 120), (true, 120), (false, 640)],
+        LightPattern.StaffComing => [(true, 1500), (false, 250)],
         _ => throw new ArgumentOutOfRangeException(nameof(pattern)),
     };
 }

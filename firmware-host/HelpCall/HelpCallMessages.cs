@@ -55,6 +55,13 @@ public sealed class HelpCallMessages(KioskOptions kiosk)
         return new OutboxMessage(Topics.Staff(kiosk.Site), ProtocolJson.Encode(alert), Retain: false);
     }
 
+    /// <summary>The shopper's rating of a resolved call; QoS 1 through the outbox, not retained.</summary>
+    public OutboxMessage Rating(HelpRatingMessage rating)
+    {
+        ArgumentNullException.ThrowIfNull(rating);
+        return new OutboxMessage(Topics.Rating(kiosk.Site, kiosk.Id, rating.RequestId), ProtocolJson.Encode(rating), Retain: false);
+    }
+
     private static TranscriptLine ToTranscriptLine(TranscriptEntry entry) =>
         new(entry.At, entry.Speaker == Speaker.Shopper ? "shopper" : "assistant", entry.Text, entry.Intent, entry.Confidence);
 }

@@ -22,6 +22,11 @@ public sealed class HelpOptionsRules : IValidateOptions<HelpOptions>
             failures.Add($"Help:NoticeAfterSeconds ({options.NoticeAfterSeconds}) must be less than Help:ExpireAfterSeconds ({options.ExpireAfterSeconds}).");
         }
 
+        if (options.NoDeskGraceSeconds >= options.UrgentAfterSeconds)
+        {
+            failures.Add($"Help:NoDeskGraceSeconds ({options.NoDeskGraceSeconds}) must be less than Help:UrgentAfterSeconds ({options.UrgentAfterSeconds}): it is the early alert when no desk is known.");
+        }
+
         var bridge = options.BridgeStateTopic;
         if (bridge.Length > 0 && (bridge.Length > 256 || bridge.IndexOfAny(['+', '#', '\0']) >= 0 || bridge.StartsWith('/') || bridge.EndsWith('/')))
         {

@@ -1,7 +1,9 @@
 using System.Net.ServerSentEvents;
 using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.FirmwareHost.Broker;
 using KioskAssist.FirmwareHost.Conversation;
 using KioskAssist.FirmwareHost.HelpCall;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +14,12 @@ public static class ScreenEndpoints
 {
     /// <summary>Longest question or chat line accepted; longer ones are refused rather than silently cut.</summary>
     public const int MaxTextLength = 2000;
+
+    /// <summary>
+    /// How long the answer to a tap waits for the request to reach the broker, so it says "sent" when it is. Delivery
+    /// takes a few milliseconds on a working network; past this the event stream says "sent" when it happens.
+    /// </summary>
+    public static readonly TimeSpan DeliveryPatience = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Reasons the page may give; the button and typed requests have their own paths.</summary>
     private static readonly HelpReason[] ScreenReasons = [HelpReason.Screen, HelpReason.LowConfidence, HelpReason.Repeated];
@@ -38,11 +46,14 @@ public static class ScreenEndpoints
             return feed.Current();
         });
         api.MapPost("/help/chat", Chat);
+        api.MapPost("/help/typing", Typing);
+        api.MapPost("/help/rating", Rate);
         api.MapPost("/reset", (ShopperConversation conversation, HelpCallCoordinator help, ScreenStateFeed feed) =>
         {
             if (!help.IsActive)
             {
                 conversation.Clear("shopper finished");
+                help.ForgetLastEnded(); // a new shopper never sees the last one's end message
             }
 
             return feed.Current();
@@ -106,7 +117,7 @@ public static class ScreenEndpoints
         return Results.Ok(conversation.Snapshot());
     }
 
-    private static IResult CallPerson(HelpRequest request, HelpCallCoordinator help, ScreenStateFeed feed, ILogger<Assistant> logger)
+    private static async Task<IResult> CallPerson(HelpRequest request, HelpCallCoordinator help, ScreenStateFeed feed, ILogger<Assistant> logger, HttpContext http)
     {
         var reason = request.Reason ?? HelpReason.Screen;
         if (!ScreenReasons.Contains(reason))
@@ -115,7 +126,44 @@ public static class ScreenEndpoints
         }
 
         help.Start(reason);
+        await feed.WaitForDeliveryAsync(DeliveryPatience, http.RequestAborted);
         return Results.Ok(feed.Current());
+    }
+
+    /// <summary>The shopper is typing to the agent: a hint at most every 3 s, QoS 0, never any text.</summary>
+    private static async Task<IResult> Typing(HelpCallCoordinator help, KioskBrokerLink link, ILogger<Assistant> logger, HttpContext http)
+    {
+        if (!help.IsActive)
+        {
+            return Results.Problem("No person is being called.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (help.ShopperTyping() is { } typing && !await link.PublishTypingAsync(typing, http.RequestAborted))
+        {
+            Log.ShopperTypingNotSent(logger, typing.RequestId);
+        }
+
+        return Results.NoContent();
+    }
+
+    private static IResult Rate(RatingRequest request, HelpCallCoordinator help, ScreenStateFeed feed, ILogger<Assistant> logger)
+    {
+        if (request.Score is not { } score || score is < HelpRatingMessage.MinScore or > HelpRatingMessage.MaxScore)
+        {
+            return Reject(logger, $"A rating is {HelpRatingMessage.MinScore} to {HelpRatingMessage.MaxScore}.");
+        }
+
+        if (request.RequestId is null || !Ids.IsValid(request.RequestId))
+        {
+            return Reject(logger, "The rating names no valid request.");
+        }
+
+        return help.Rate(request.RequestId, score) switch
+        {
+            RatingResult.Rated => Results.Ok(feed.Current()),
+            RatingResult.BadScore => Reject(logger, $"A rating is {HelpRatingMessage.MinScore} to {HelpRatingMessage.MaxScore}."),
+            _ => Results.Problem("Only the last call a person resolved can be rated, once.", statusCode: StatusCodes.Status409Conflict),
+        };
     }
 
     private static IResult Chat(ChatRequest request, HelpCallCoordinator help, ScreenStateFeed feed, ILogger<Assistant> logger)

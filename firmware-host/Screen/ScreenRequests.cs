@@ -16,3 +16,6 @@ public sealed record HelpRequest(HelpReason? Reason);
 
 /// <summary>A chat line to the agent.</summary>
 public sealed record ChatRequest(string? Text);
+
+/// <summary>The shopper's one-tap rating of the call that just ended (1 = not helped, 2 = okay, 3 = helped well).</summary>
+public sealed record RatingRequest(string? RequestId, int? Score);

@@ -13,7 +13,52 @@ namespace KioskAssist.FirmwareHost.Screen;
 public sealed class ScreenStateFeed(
     ShopperConversation conversation, HelpCallCoordinator help, KioskBrokerLink link, OutboxDelivery delivery)
 {
-    public ScreenState Current() => new(conversation.Snapshot(), help.View(), help.LastEnded, link.Connection.IsConnected);
+    private readonly Lock _gate = new();
+    private long _version;
+
+    /// <summary>
+    /// The state now, numbered: the number is taken and the state read under one lock, so a higher version is never an
+    /// older picture (see <see cref="ScreenState.Version"/>).
+    /// </summary>
+    public ScreenState Current()
+    {
+        lock (_gate)
+        {
+            return new(conversation.Snapshot(), help.View(), help.LastEnded, link.Connection.IsConnected, ++_version);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the active call's request has reached the broker, at most <paramref name="patience"/>; at once when
+    /// there is no call, it is already delivered, or the broker is not connected (then "saved" is the truth). So the
+    /// answer to a tap says "sent" when it is, instead of a "saved" that would race the event stream's "sent".
+    /// </summary>
+    public async Task WaitForDeliveryAsync(TimeSpan patience, CancellationToken cancellationToken)
+    {
+        var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (!link.Connection.IsConnected || help.View() is not { Delivered: false })
+            {
+                delivered.TrySetResult();
+            }
+        }
+
+        delivery.Delivered += Check;
+        try
+        {
+            Check();
+            await delivered.Task.WaitAsync(patience, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Slow broker: the answer says "saved" and the event stream says "sent" when it is (with a higher version).
+        }
+        finally
+        {
+            delivery.Delivered -= Check;
+        }
+    }
 
     /// <summary>The current state, then one state per change, until the page goes away.</summary>
     public async IAsyncEnumerable<ScreenState> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)

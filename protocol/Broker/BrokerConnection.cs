@@ -150,6 +150,30 @@ public sealed class BrokerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes a hint at QoS 0, not retained (a "typing" signal): worthless when late, so never queued or retried.
+    /// False when not connected or the client failed.
+    /// </summary>
+    public async Task<bool> TryPublishHintAsync(string topic, byte[] payload, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            return false;
+        }
+
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtMostOnce).Build();
+        try
+        {
+            return (await _client.PublishAsync(message, cancellationToken)).IsSuccess;
+        }
+        catch (Exception e) when (e is MQTTnet.Exceptions.MqttCommunicationException or InvalidOperationException or MQTTnet.Adapter.MqttConnectingFailedException)
+        {
+            BrokerLog.PublishFailed(_logger, topic, e.Message);
+            return false;
+        }
+    }
+
     /// <summary>Connects and stays connected until <paramref name="stoppingToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {

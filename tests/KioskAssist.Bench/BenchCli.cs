@@ -26,6 +26,7 @@ public static class BenchCli
         {
             presses, warmup, debounce, noDelay,
             OutboxCommand(output),
+            ScreenCommand(output),
         };
         command.SetAction(async (result, _) =>
         {
@@ -57,6 +58,37 @@ public static class BenchCli
             requests, warmup, directory,
         };
         command.SetAction(result => new OutboxBenchmark(output).Run(result.GetValue(directory)!, result.GetValue(requests), result.GetValue(warmup)));
+        return command;
+    }
+
+    private static Command ScreenCommand(TextWriter output)
+    {
+        var taps = new Option<int>("--taps") { Description = "Measured taps.", DefaultValueFactory = _ => 100 };
+        var warmup = new Option<int>("--warmup") { Description = "Taps before measuring.", DefaultValueFactory = _ => 5 };
+        var settle = new Option<int>("--settle") { Description = "Milliseconds \"sent\" must stay on screen to count.", DefaultValueFactory = _ => 500 };
+        var embedded = new Option<bool>("--embedded") { Description = "Use the kiosk's embedded MQTTnet broker instead of Mosquitto." };
+        var noDelay = new Option<bool>("--broker-tcp-nodelay") { Description = "Start Mosquitto with set_tcp_nodelay true." };
+        var sent = new Option<string>("--sent-pattern") { Description = "JavaScript regex that the calling-detail text matches when it says sent.", DefaultValueFactory = _ => "^(Sent|Terkirim)" };
+        var command = new Command("screen", "Tap → \"sent\" on the screen against the request reaching a subscriber, and agent line → screen, in Chromium (/usr/bin/chromium).")
+        {
+            taps, warmup, settle, embedded, noDelay, sent,
+        };
+        command.SetAction(async (result, _) =>
+        {
+            var c = CultureInfo.InvariantCulture;
+            var useEmbedded = result.GetValue(embedded);
+            await using var broker = useEmbedded ? null : await MosquittoBroker.StartAsync(result.GetValue(noDelay));
+            var port = broker?.Port ?? FreePort.Next();
+            var row = await new ScreenBenchmark().RunAsync(port, useEmbedded, result.GetValue(taps), result.GetValue(warmup), result.GetValue(settle), result.GetValue(sent)!);
+            var brokerName = useEmbedded ? "embedded MQTTnet" : $"Mosquitto (set_tcp_nodelay {(result.GetValue(noDelay) ? "true" : "false")})";
+            output.WriteLine(string.Create(c, $"Chromium, 800x480, {brokerName} on loopback, kiosk in-process, {Environment.ProcessorCount} cores; milliseconds, p50 / p99 / max"));
+            output.WriteLine();
+            output.WriteLine("| taps | tap → sent (vs broker → subscriber) | sent then fell back | never settled on sent | agent line → screen |");
+            output.WriteLine("|---:|---|---:|---:|---|");
+            output.WriteLine(string.Create(c,
+                $"| {result.GetValue(taps)} | {(row.TapToSent.Count > 0 ? Triple(row.TapToSent) : "–")} | {row.FellBack} | {row.NeverSent} | {Triple(row.AgentLineToScreen)} |"));
+            return row.NeverSent == 0 ? 0 : 1;
+        });
         return command;
     }
 

@@ -73,6 +73,28 @@ public sealed class DeskPeer : IAsyncDisposable
         return _connection.TryPublishAsync(Topics.AgentAction(site, kiosk, requestId), ProtocolJson.Encode(claim), retain: false, CancellationToken.None);
     }
 
+    /// <summary>An agent action of <paramref name="type"/> (chat with <paramref name="text"/>) on the kiosk's request.</summary>
+    public Task<bool> ActAsync(string site, string kiosk, string requestId, AgentRef agent, AgentActionType type, string? text = null)
+    {
+        var action = new AgentActionMessage
+        {
+            Id = Ids.New(),
+            RequestId = requestId,
+            Type = type,
+            Agent = agent,
+            At = DateTimeOffset.UtcNow,
+            Text = text,
+        };
+        return _connection.TryPublishAsync(Topics.AgentAction(site, kiosk, requestId), ProtocolJson.Encode(action), retain: false, CancellationToken.None);
+    }
+
+    /// <summary>Publishes the desks' retained queue: nobody waiting, <paramref name="agentsOnline"/> agents signed in.</summary>
+    public Task<bool> PublishQueueAsync(int agentsOnline, double? medianSecondsToClaim)
+    {
+        var queue = new QueueMessage(DateTimeOffset.UtcNow, [], agentsOnline, medianSecondsToClaim);
+        return _connection.TryPublishAsync(Topics.Queue, ProtocolJson.Encode(queue), retain: true, CancellationToken.None);
+    }
+
     private Task OnMessage(string topic, ReadOnlySequence<byte> payload)
     {
         var at = Stopwatch.GetTimestamp();

@@ -11,6 +11,9 @@ public sealed class Latencies
 
     public void Add(long fromTimestamp, long toTimestamp) => _milliseconds.Add(Stopwatch.GetElapsedTime(fromTimestamp, toTimestamp).TotalMilliseconds);
 
+    /// <summary>A sample measured elsewhere (e.g. between a browser's clock and this process's wall clock).</summary>
+    public void AddMilliseconds(double milliseconds) => _milliseconds.Add(milliseconds);
+
     public double Percentile(double p)
     {
         var sorted = _milliseconds.Order().ToList();

@@ -267,14 +267,17 @@ public sealed class HelpCallCoordinatorTests : IDisposable
     }
 
     [Fact]
-    public void With_no_agents_online_there_is_no_estimate()
+    public void With_no_agents_online_the_estimate_says_so_rather_than_using_the_desks_median()
     {
         var call = Help.Start(HelpReason.Button);
 
         Help.OnQueue(new QueueMessage(_kiosk.Time.GetUtcNow(), [], AgentsOnline: 0, MedianSecondsToClaim: 40));
 
-        Assert.Null(Help.View()!.EstimateSeconds);
+        // Never null while open (issue 11): the kiosk's own figure, marked as "nobody online" for the screen's words.
+        Assert.Equal(_kiosk.Options.DefaultEstimateSeconds, Help.View()!.EstimateSeconds);
+        Assert.Equal(EstimateSource.NoAgents, Help.View()!.EstimateSource);
         Assert.Equal(1, Help.View()!.QueuePosition);
+        Assert.Equal(call.RequestId, Help.View()!.RequestId);
     }
 
     public void Dispose() => _kiosk.Dispose();
