@@ -113,6 +113,26 @@ public sealed class KioskLayoutTests(ChromiumFixture chromium) : IClassFixture<C
         Assert.True(_problems.Count == 0, "The screen does not fit:\n" + string.Join('\n', _problems));
     }
 
+    [Fact]
+    public async Task The_layout_check_fails_a_page_that_scrolls_or_hides_its_controls()
+    {
+        await using var server = await Support.KioskServer.StartAsync();
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 800, Height = 480 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.Address.ToString());
+        await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+        Assert.Empty(await ScreenLayout.ProblemsAsync(page));
+
+        // The old page's fault: the conversation grows instead of scrolling, so the page scrolls and the controls leave.
+        await page.EvaluateAsync("() => { const c = document.getElementById('conversation'); c.style.flex = 'none'; c.style.height = '40rem'; document.documentElement.style.overflow = 'auto'; document.body.style.overflow = 'visible'; document.body.style.height = 'auto'; }");
+
+        var problems = await ScreenLayout.ProblemsAsync(page);
+        Assert.Contains(problems, p => p.StartsWith("the document scrolls", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'person-button' lies outside the viewport", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'question-input' lies outside the viewport", StringComparison.Ordinal));
+        await context.CloseAsync();
+    }
+
     private async Task CheckAllAsync(KioskStage stage, string state)
     {
         foreach (var (screen, page) in stage.Pages)
