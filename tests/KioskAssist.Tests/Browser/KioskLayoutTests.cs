@@ -100,7 +100,7 @@ public sealed class KioskLayoutTests(ChromiumFixture chromium) : IClassFixture<C
         await stage.Pages.First().Value.GetByTestId("person-button").ClickAsync();
 
         await stage.ExpectEverywhereAsync("calling-notice", s => s.Language == "en" ? "Store staff have been alerted" : "Staf toko sudah diberi tahu");
-        await stage.ExpectEverywhereAsync("calling-detail", s => s.Language == "en" ? "No one is online right now" : "tidak ada petugas yang daring");
+        await stage.ExpectEverywhereAsync("calling-detail", s => s.Language == "en" ? "No one is online right now" : "tidak ada petugas yang online");
         await stage.ExpectEverywhereAsync("message-notice");
         await CheckAllAsync(stage, "notice");
 
