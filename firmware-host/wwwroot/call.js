@@ -50,7 +50,9 @@ function describeCall(help, context, p, now) {
     words.detail = p.sent;
   }
 
-  words.notice = help.notice && !staff ? p.noticeShort : "";
+  // The short notice says staff were alerted; when the detail already says so, once is enough on a small bar.
+  const staffInDetail = !!staff || (help.delivered && help.agentsOnline === 0 && help.staffCalled !== false);
+  words.notice = help.notice && !staffInDetail ? p.noticeShort : "";
   const since = new Date(help.since).getTime();
   words.waited = p.waited(Math.max(0, Math.round((now - (Number.isFinite(since) ? since : now)) / 1000)));
   const queue = [];

@@ -128,6 +128,10 @@ function trackCall(help) {
     const staffName = help.staff.name;
     note(`staff:${help.requestId}:${staffName}`, (p) => p.staff(staffName), "message-staff");
   }
+  // The bar may clamp its words on a small screen: what matters is also said once in the conversation.
+  if (help.state === "open" && help.delivered && help.agentsOnline === 0 && help.staffCalled !== false && !help.staff) {
+    note(`no-agents:${help.requestId}`, (p) => p.noAgents, "message-no-agents");
+  }
   if (help.notice && help.state === "open" && !help.staff) {
     note(`notice:${help.requestId}`, (p) => p.notice, "message-notice");
   }
