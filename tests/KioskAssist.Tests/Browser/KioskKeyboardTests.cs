@@ -75,10 +75,12 @@ public sealed class KioskKeyboardTests(ChromiumFixture chromium) : IClassFixture
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("text-size-2")).ToHaveAttributeAsync("aria-pressed", "true");
+        await ScreenLayout.ScreenshotAsync(page, "largest-text-welcome", new KioskScreen(800, 480, "en"));
         Assert.Empty(await ScreenLayout.ProblemsAsync(page));
 
         await page.GetByTestId("person-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("calling-banner")).ToBeVisibleAsync();
+        await ScreenLayout.ScreenshotAsync(page, "largest-text-calling", new KioskScreen(800, 480, "en"));
         Assert.Empty(await ScreenLayout.ProblemsAsync(page));
         await page.GetByTestId("cancel-call").ClickAsync();
         await Assertions.Expect(page.GetByTestId("calling-banner")).ToBeHiddenAsync();
