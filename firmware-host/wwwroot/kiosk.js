@@ -431,6 +431,8 @@ function restore(screen) {
 function listen() {
   // Server-sent events: a claim, a chat line or delivery shows up without polling. EventSource reconnects by itself.
   const events = new EventSource("/api/events");
+  // The kiosk numbers states from 1 again after a restart: a (re)connected stream starts the count afresh.
+  events.addEventListener("open", () => { state.version = 0; });
   events.addEventListener("state", (event) => showState(JSON.parse(event.data)));
 }
 
