@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 shots=tests/results/screens
-states=(welcome answer not-sure calling notice staff chatting released finished)
+states=(welcome answer not-sure calling notice no-agents staff chatting released finished)
 screens=(800x480 1024x600 1280x720 720x1280)
 languages=(en id)
 scale=0.2
@@ -74,7 +74,8 @@ when a visible button, the message box or the newest conversation line leaves th
 | answer | The answer under the question | a question typed and sent |
 | not-sure | "I'm not sure…" with its own "Talk to a person" button, in view | an out-of-scope question |
 | calling | Call bar: "Calling a person…", "Sent…", waiting time, place in queue and an estimate that counts down; "Stop calling"; quick questions and the footer person button give way | the not-sure button; a desk's queue message (2 agents) |
-| notice | "No one is online right now — store staff have been called", "Store staff have been alerted" in the bar, the full notice in the conversation | a queue with no agents and Help:NoticeAfterSeconds=3 |
+| notice | "Store staff have been alerted" in the bar after Help:NoticeAfterSeconds, the full notice ("…will come to this kiosk. You can keep waiting, or stop calling.") in the conversation | nobody claims; Help:NoticeAfterSeconds=3 |
+| no-agents | "No one is online right now — store staff have been called" | a desk's queue message with no agents online |
 | staff | "Dewi from the store is walking over" — only once a store-staff member has said so from a desk | a desk publishes a staff ack |
 | chatting | "Budi (remote help) has joined the chat", initials avatar, a long chat scrolled to the newest line, "Budi is typing…" | the desk claims, sends 7 lines and a typing action; the shopper 6 lines |
 | released | "Budi had to leave — you keep your place, the next person will take over" in the bar and the conversation | the desk releases |

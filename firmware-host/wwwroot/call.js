@@ -4,12 +4,14 @@
 
 // The estimate counts down from estimateSeconds at estimateAt; once it has run out it says something still true
 // rather than "About 1 min" forever.
-function estimateText(help, seenAt, p, now) {
+// When the kiosk had to extend an estimate that ran out (overdue), the screen says so before the new figure.
+function estimateText(help, seenAt, p, now, overdue) {
   if (help.estimateSeconds == null || !Number.isFinite(help.estimateSeconds)) return "";
   const at = help.estimateAt ? new Date(help.estimateAt).getTime() : seenAt;
   const remaining = help.estimateSeconds - Math.max(0, now - (Number.isFinite(at) ? at : now)) / 1000;
-  if (remaining > 60) return p.estimate(Math.max(1, Math.round(remaining / 60)));
-  if (remaining > 0) return p.underMinute;
+  const late = overdue ? `${p.longer} ` : "";
+  if (remaining > 60) return late + p.estimate(Math.max(1, Math.round(remaining / 60)));
+  if (remaining > 0) return late + p.underMinute;
   if (remaining > -120) return p.anyMoment;
   return p.longer;
 }
@@ -50,12 +52,14 @@ function describeCall(help, context, p, now) {
     words.detail = p.sent;
   }
 
-  words.notice = help.notice && !staff ? p.noticeShort : "";
+  // The short notice says staff were alerted; when the detail already says so, once is enough on a small bar.
+  const staffInDetail = !!staff || (help.delivered && help.agentsOnline === 0 && help.staffCalled !== false);
+  words.notice = help.notice && !staffInDetail ? p.noticeShort : "";
   const since = new Date(help.since).getTime();
   words.waited = p.waited(Math.max(0, Math.round((now - (Number.isFinite(since) ? since : now)) / 1000)));
   const queue = [];
   if (help.queuePosition && help.agentsOnline !== 0) queue.push(p.place(help.queuePosition));
-  const estimate = estimateText(help, context.estimateSeenAt, p, now);
+  const estimate = estimateText(help, context.estimateSeenAt, p, now, context.overdue === help.requestId);
   if (estimate) queue.push(estimate);
   words.queue = queue.join(" ");
   return words;

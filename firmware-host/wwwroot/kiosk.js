@@ -19,6 +19,7 @@ const state = {
   withAgent: null, // { requestId, name } while an agent has the call: a later "open" for the same call is a release
   released: null,
   estimateSeen: { key: null, at: 0 },
+  overdue: null, // the call whose estimate ran out and was extended
   typingSentAt: 0,
   version: 0, // the newest screen state shown (the server numbers them)
 };
@@ -128,18 +129,31 @@ function trackCall(help) {
     const staffName = help.staff.name;
     note(`staff:${help.requestId}:${staffName}`, (p) => p.staff(staffName), "message-staff");
   }
+  // The bar may clamp its words on a small screen: what matters is also said once in the conversation.
+  if (help.state === "open" && help.delivered && help.agentsOnline === 0 && help.staffCalled !== false && !help.staff) {
+    note(`no-agents:${help.requestId}`, (p) => p.noAgents, "message-no-agents");
+  }
   if (help.notice && help.state === "open" && !help.staff) {
     note(`notice:${help.requestId}`, (p) => p.notice, "message-notice");
   }
-  const key = `${help.requestId}:${help.estimateSeconds}`;
-  if (state.estimateSeen.key !== key) state.estimateSeen = { key, at: Date.now() };
+  const key = `${help.requestId}:${help.estimateSeconds}:${help.estimateAt}`;
+  if (state.estimateSeen.key !== key) {
+    // A new estimate for the same call while the last one had (nearly) run out: the wait is longer than expected.
+    const last = state.estimateSeen;
+    if (help.state === "open" && last.requestId === help.requestId && last.seconds != null && help.estimateSeconds != null) {
+      const lastAt = last.estimateAt ? new Date(last.estimateAt).getTime() : last.at;
+      if (last.seconds - (Date.now() - lastAt) / 1000 < 20) state.overdue = help.requestId;
+    }
+    state.estimateSeen = { key, at: Date.now(), requestId: help.requestId, seconds: help.estimateSeconds, estimateAt: help.estimateAt };
+  }
+  if (help.state !== "open") state.overdue = null;
 }
 
 function renderCall() {
   const help = state.help;
   if (!help) return;
   const p = t();
-  const words = describeCall(help, { online: state.online, released: state.released, estimateSeenAt: state.estimateSeen.at }, p, Date.now());
+  const words = describeCall(help, { online: state.online, released: state.released, estimateSeenAt: state.estimateSeen.at, overdue: state.overdue }, p, Date.now());
   $("calling").classList.toggle("connected", words.connected);
   setText("calling-title", words.title);
   setText("calling-detail", words.detail);
@@ -427,6 +441,8 @@ function restore(screen) {
 function listen() {
   // Server-sent events: a claim, a chat line or delivery shows up without polling. EventSource reconnects by itself.
   const events = new EventSource("/api/events");
+  // The kiosk numbers states from 1 again after a restart: a (re)connected stream starts the count afresh.
+  events.addEventListener("open", () => { state.version = 0; });
   events.addEventListener("state", (event) => showState(JSON.parse(event.data)));
 }
 

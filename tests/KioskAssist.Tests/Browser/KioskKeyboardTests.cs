@@ -47,6 +47,11 @@ public sealed class KioskKeyboardTests(ChromiumFixture chromium) : IClassFixture
         await Assertions.Expect(page.GetByTestId("person-button")).ToBeHiddenAsync();
         await Assertions.Expect(page.GetByTestId("cancel-call")).ToHaveTextAsync("Stop calling");
 
+        // The wait timer ticks every second: it sits in no live region, so a screen reader does not read it out each time.
+        await Assertions.Expect(page.GetByTestId("calling-waited")).ToContainTextAsync("Waiting 0:");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('[data-testid=calling-waited]').closest('[aria-live],[role=alert],[role=status],[role=log],[role=timer]') === null"));
+        Assert.Equal(0, await page.Locator("[aria-live=assertive]").CountAsync());
+
         // Escape stops calling, and focus stays where the shopper can go on.
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByTestId("calling-banner")).ToBeHiddenAsync();
@@ -70,10 +75,12 @@ public sealed class KioskKeyboardTests(ChromiumFixture chromium) : IClassFixture
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("text-size-2")).ToHaveAttributeAsync("aria-pressed", "true");
+        await ScreenLayout.ScreenshotAsync(page, "largest-text-welcome", new KioskScreen(800, 480, "en"));
         Assert.Empty(await ScreenLayout.ProblemsAsync(page));
 
         await page.GetByTestId("person-button").ClickAsync();
         await Assertions.Expect(page.GetByTestId("calling-banner")).ToBeVisibleAsync();
+        await ScreenLayout.ScreenshotAsync(page, "largest-text-calling", new KioskScreen(800, 480, "en"));
         Assert.Empty(await ScreenLayout.ProblemsAsync(page));
         await page.GetByTestId("cancel-call").ClickAsync();
         await Assertions.Expect(page.GetByTestId("calling-banner")).ToBeHiddenAsync();

@@ -88,29 +88,54 @@ public sealed class KioskLayoutTests(ChromiumFixture chromium) : IClassFixture<C
     }
 
     [Fact]
-    public async Task The_notice_with_no_one_online_fits_every_screen()
+    public async Task The_notice_no_one_online_and_staff_walking_over_fit_every_screen()
     {
         await using var stage = await KioskStage.StartAsync("--Help:NoDeskGraceSeconds=1", "--Help:UrgentAfterSeconds=2", "--Help:NoticeAfterSeconds=3", "--Help:ExpireAfterSeconds=900");
-        await stage.PublishQueueAsync(agentsOnline: 0, medianSecondsToClaim: null);
+        await stage.PublishQueueAsync(agentsOnline: 1, medianSecondsToClaim: 120);
         foreach (var screen in KioskScreen.All)
         {
             await stage.OpenAsync(chromium.Browser, screen);
         }
 
         await stage.Pages.First().Value.GetByTestId("person-button").ClickAsync();
+        var request = await stage.RequestAsync(r => r.State == HelpState.Open);
 
+        // Nobody claims: after the notice time the bar says staff were alerted, the conversation says the whole notice.
         await stage.ExpectEverywhereAsync("calling-notice", s => s.Language == "en" ? "Store staff have been alerted" : "Staf toko sudah diberi tahu");
-        await stage.ExpectEverywhereAsync("calling-detail", s => s.Language == "en" ? "No one is online right now" : "tidak ada petugas yang daring");
-        await stage.ExpectEverywhereAsync("message-notice");
+        await stage.ExpectEverywhereAsync("message-notice", s => s.Language == "en" ? "will come to this kiosk" : "akan datang ke kios ini");
         await CheckAllAsync(stage, "notice");
 
+        // The last agent signs off.
+        await stage.PublishQueueAsync(agentsOnline: 0, medianSecondsToClaim: null, request.Id);
+        await stage.ExpectEverywhereAsync("calling-detail", s => s.Language == "en" ? "No one is online right now" : "tidak ada petugas yang online");
+        await CheckAllAsync(stage, "no-agents");
+
         // A store-staff member says they are on their way: the screen says exactly that.
-        var request = await stage.RequestAsync(r => r.State == HelpState.Open);
         await stage.StaffAckAsync(request.Id, "dewi", "Dewi");
         await stage.ExpectEverywhereAsync("calling-detail", s => s.Language == "en" ? "Dewi from the store is walking over." : "Dewi dari toko sedang menuju ke sini.");
         await CheckAllAsync(stage, "staff");
 
         Assert.True(_problems.Count == 0, "The screen does not fit:\n" + string.Join('\n', _problems));
+    }
+
+    [Fact]
+    public async Task The_layout_check_fails_a_page_that_scrolls_or_hides_its_controls()
+    {
+        await using var server = await Support.KioskServer.StartAsync();
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 800, Height = 480 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(server.Address.ToString());
+        await Assertions.Expect(page.Locator("body[data-ready=true]")).ToHaveCountAsync(1);
+        Assert.Empty(await ScreenLayout.ProblemsAsync(page));
+
+        // The old page's fault: the conversation grows instead of scrolling, so the page scrolls and the controls leave.
+        await page.EvaluateAsync("() => { const c = document.getElementById('conversation'); c.style.flex = 'none'; c.style.height = '40rem'; document.documentElement.style.overflow = 'auto'; document.body.style.overflow = 'visible'; document.body.style.height = 'auto'; }");
+
+        var problems = await ScreenLayout.ProblemsAsync(page);
+        Assert.Contains(problems, p => p.StartsWith("the document scrolls", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'person-button' lies outside the viewport", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'question-input' lies outside the viewport", StringComparison.Ordinal));
+        await context.CloseAsync();
     }
 
     private async Task CheckAllAsync(KioskStage stage, string state)

@@ -16,7 +16,7 @@ public sealed class KioskWordsTests(ChromiumFixture chromium) : IClassFixture<Ch
         ([language, help, context, agoSeconds]) => {
           const now = Date.now();
           const at = (s) => s == null ? undefined : new Date(now - s * 1000).toISOString();
-          const h = { state: 'open', since: at(agoSeconds ?? 5), delivered: true, saved: true, agentsOnline: 2, chat: [], ...help };
+          const h = { requestId: 'r0', state: 'open', since: at(agoSeconds ?? 5), delivered: true, saved: true, agentsOnline: 2, chat: [], ...help };
           if (help.estimateAgo !== undefined) h.estimateAt = at(help.estimateAgo);
           return describeCall(h, { online: true, released: null, estimateSeenAt: now, ...context }, phrases[language], now);
         }
@@ -56,6 +56,7 @@ public sealed class KioskWordsTests(ChromiumFixture chromium) : IClassFixture<Ch
         Assert.Equal("Less than a minute.", (await SayAsync(page, "en", new { estimateSeconds = 150, estimateAgo = 100 }, new { })).Queue);
         Assert.Equal("Any moment now.", (await SayAsync(page, "en", new { estimateSeconds = 60, estimateAgo = 60 }, new { })).Queue);
         Assert.Equal("Taking longer than usual.", (await SayAsync(page, "en", new { estimateSeconds = 60, estimateAgo = 400 }, new { })).Queue);
+        Assert.Equal("Taking longer than usual. About 2 min.", (await SayAsync(page, "en", new { requestId = "r1", estimateSeconds = 120, estimateAgo = 0 }, new { overdue = "r1" })).Queue);
         Assert.Equal("Sebentar lagi.", (await SayAsync(page, "id", new { estimateSeconds = 30, estimateAgo = 45 }, new { })).Queue);
         Assert.Equal("Waiting 1:05.", (await SayAsync(page, "en", new { }, new { }, agoSeconds: 65)).Waited);
 
