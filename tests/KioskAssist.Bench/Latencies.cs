@@ -21,4 +21,7 @@ public sealed class Latencies
     }
 
     public double Max => _milliseconds.Max();
+
+    /// <summary>How many samples exceed <paramref name="milliseconds"/>.</summary>
+    public int Over(double milliseconds) => _milliseconds.Count(m => m > milliseconds);
 }

@@ -47,7 +47,8 @@ public sealed class BridgeCutFaultTests
         await using var desk = await TestDesk.ConnectAsync(central);
         await using var staff = await StaffDevice.ConnectAsync(store, Site);
         await using var kiosk = await KioskServer.StartAsync(
-            [.. KioskServer.UsingBroker(store, Site), $"--Help:BridgeStateTopic={BridgeState}", "--Help:UrgentAfterSeconds=600", "--Help:NoticeAfterSeconds=700"]);
+            [.. KioskServer.UsingBroker(store, Site), $"--Help:BridgeStateTopic={BridgeState}", "--Help:UrgentAfterSeconds=600", "--Help:NoticeAfterSeconds=700",
+                "--Help:NoDeskGraceSeconds=500"]); // no desk publishes a queue here: only the bridge's alerts are under test
         var help = kiosk.Get<HelpCallCoordinator>();
 
         var before = help.Start(HelpReason.Button).RequestId;
