@@ -116,4 +116,7 @@ internal static partial class Log
 
     [LoggerMessage(74, LogLevel.Information, "Now answering with {Kind} {Version} (from {Source})")]
     public static partial void RolloutSwapped(ILogger logger, string kind, string version, string source);
+
+    [LoggerMessage(130, LogLevel.Warning, "Refused a {Type} for request {RequestId} from desk {Desk}: the request was claimed through desk {ClaimedBy}")]
+    public static partial void AgentActionFromWrongDesk(ILogger logger, string type, string requestId, string desk, string claimedBy);
 }

@@ -25,6 +25,11 @@ public sealed class DeskOptionsRules : IValidateOptions<DeskOptions>
             failures.Add($"Desk:Id must be 1–64 letters, digits, '-' or '_' (got '{options.Id}').");
         }
 
+        foreach (var site in options.Sites.Where(site => !Ids.IsValid(site)))
+        {
+            failures.Add($"Desk:Sites must hold site ids of 1–64 letters, digits, '-' or '_' (got '{site}').");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -26,7 +26,9 @@ public static class DeskServiceExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new AgentStore(sp.GetRequiredService<IOptions<DeskOptions>>().Value.DataPath));
-        services.AddSingleton(sp => new DeskState(sp.GetRequiredService<IOptions<DeskOptions>>().Value.EffectiveId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DeskState(
+            sp.GetRequiredService<IOptions<DeskOptions>>().Value.EffectiveIdFor(sp.GetRequiredService<IOptions<BrokerSettings>>().Value.Username),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<DropCounters>();
         services.AddSingleton<MessageIntake>();

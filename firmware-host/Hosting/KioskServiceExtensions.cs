@@ -61,6 +61,7 @@ public static class KioskServiceExtensions
         services.AddSingleton<HelpCallStore>();
         services.AddSingleton<HelpCallCoordinator>();
         services.AddSingleton<MessageCounters>();
+        services.AddSingleton<DeskClaims>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<KioskBrokerLink>();

@@ -40,6 +40,9 @@ public sealed class KioskDatabase
                 record TEXT NOT NULL,
                 active INTEGER NOT NULL,
                 updated_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS desk_claim (
+                request_id TEXT PRIMARY KEY,
+                desk TEXT NOT NULL);
             """);
         if (!OperatingSystem.IsWindows())
         {
