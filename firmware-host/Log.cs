@@ -119,4 +119,10 @@ internal static partial class Log
 
     [LoggerMessage(130, LogLevel.Warning, "Refused a {Type} for request {RequestId} from desk {Desk}: the request was claimed through desk {ClaimedBy}")]
     public static partial void AgentActionFromWrongDesk(ILogger logger, string type, string requestId, string desk, string claimedBy);
+
+    [LoggerMessage(131, LogLevel.Information, "Deleted {Calls} finished help call(s) older than {Hours} h with their transcripts")]
+    public static partial void FinishedCallsDeleted(ILogger logger, int calls, double hours);
+
+    [LoggerMessage(132, LogLevel.Warning, "Could not delete finished help calls past retention: {Problem}; trying again later")]
+    public static partial void RetentionSweepFailed(ILogger logger, string problem);
 }

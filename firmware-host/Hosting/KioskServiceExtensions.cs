@@ -62,6 +62,8 @@ public static class KioskServiceExtensions
         services.AddSingleton<HelpCallCoordinator>();
         services.AddSingleton<MessageCounters>();
         services.AddSingleton<DeskClaims>();
+        services.AddSingleton<CallRetention>();
+        services.AddHostedService<RetentionSweeper>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<KioskBrokerLink>();

@@ -120,19 +120,32 @@ public sealed class BrokerConnection : IAsyncDisposable
     }
 
     /// <summary>Publishes at QoS 1 and waits for the broker's acknowledgement. False when not connected or refused.</summary>
-    public async Task<bool> TryPublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    public Task<bool> TryPublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken) =>
+        TryPublishAsync(topic, payload, retain, expiry: null, cancellationToken);
+
+    /// <summary>
+    /// As above, and on MQTT 5 the broker deletes the message after <paramref name="expiry"/> if it has not delivered it
+    /// (queued for an offline session, or retained). MQTT 3.1.1 has no message expiry: there the broker's
+    /// <c>persistent_client_expiration</c> bounds how long it keeps queued messages.
+    /// </summary>
+    public async Task<bool> TryPublishAsync(string topic, byte[] payload, bool retain, TimeSpan? expiry, CancellationToken cancellationToken)
     {
         if (!_client.IsConnected)
         {
             return false;
         }
 
-        var message = new MqttApplicationMessageBuilder()
+        var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build();
+            .WithRetainFlag(retain);
+        if (expiry is { } after && _settings.ProtocolVersion == 500)
+        {
+            builder.WithMessageExpiryInterval((uint)Math.Clamp(after.TotalSeconds, 1, uint.MaxValue));
+        }
+
+        var message = builder.Build();
         try
         {
             var result = await _client.PublishAsync(message, cancellationToken);
