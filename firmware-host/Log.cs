@@ -125,4 +125,7 @@ internal static partial class Log
 
     [LoggerMessage(132, LogLevel.Warning, "Could not delete finished help calls past retention: {Problem}; trying again later")]
     public static partial void RetentionSweepFailed(ILogger logger, string problem);
+
+    [LoggerMessage(133, LogLevel.Warning, "Refused {Method} {Path}: {Why}")]
+    public static partial void CrossSiteRequestRefused(ILogger logger, string method, string path, string why);
 }

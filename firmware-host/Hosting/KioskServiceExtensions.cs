@@ -42,6 +42,8 @@ public static class KioskServiceExtensions
         services.AddValidatedOptions<HardwareOptions, HardwareOptionsAnnotations>(HardwareOptions.Section);
         services.AddValidatedOptions<RolloutOptions, RolloutOptionsAnnotations>(RolloutOptions.Section);
         services.AddSingleton<IValidateOptions<RolloutOptions>, RolloutOptionsRules>();
+        services.AddOptions<ProductionGuardOptions>().BindConfiguration(ProductionGuardOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProductionGuardOptions>, ProductionGuardRules>();
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
