@@ -39,6 +39,8 @@ public sealed class DeskBrokerLink : BackgroundService, IKioskActions, IAsyncDis
         _connection = new BrokerConnection(
             broker.Value, state.DeskId, new LastWill(Topics.DeskPresence(state.DeskId), ProtocolJson.Encode(offline)), time, logger)
         {
+            // A desk reads protocol payloads only (at most 256 KiB): the broker drops anything larger for it (MQTT 5).
+            MaximumPacketBytes = (uint)ProtocolJson.MaxPayloadBytes * 2,
             MessageReceived = (topic, payload) =>
             {
                 intake.Handle(topic, payload);

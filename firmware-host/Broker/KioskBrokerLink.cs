@@ -46,6 +46,8 @@ public sealed class KioskBrokerLink : BackgroundService
         {
             MessageReceived = OnMessageAsync,
             Connected = OnConnectedAsync,
+            // The largest thing a kiosk reads is a rollout package; anything larger is refused by the broker for it.
+            MaximumPacketBytes = (uint)(RolloutMessage.MaxPackageBytes + (64 * 1024)),
         };
         BrokerDescription = effective.Describe();
     }

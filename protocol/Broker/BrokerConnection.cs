@@ -59,6 +59,13 @@ public sealed class BrokerConnection : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The largest packet this client takes, in bytes; 0 for no limit. Sent to the broker at connect on MQTT 5, so the
+    /// broker drops a larger message for this client instead of sending it (a 60 MB message is never read into memory).
+    /// MQTT 3.1.1 cannot say it: there the broker's own <c>max_packet_size</c> and its ACL are the bound.
+    /// </summary>
+    public uint MaximumPacketBytes { get; init; }
+
     /// <summary>Called for every message on a subscribed topic. Must not block for long: it holds up the receive loop.</summary>
     public Func<string, ReadOnlySequence<byte>, Task>? MessageReceived { get; set; }
 
@@ -270,6 +277,10 @@ public sealed class BrokerConnection : IAsyncDisposable
         if (_settings.ProtocolVersion == 500)
         {
             builder.WithSessionExpiryInterval((uint)TimeSpan.FromDays(1).TotalSeconds); // v5 keeps no session without it
+            if (MaximumPacketBytes > 0)
+            {
+                builder.WithMaximumPacketSize(MaximumPacketBytes);
+            }
         }
 
         if (_will is not null)
