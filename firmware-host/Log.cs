@@ -140,4 +140,16 @@ internal static partial class Log
 
     [LoggerMessage(105, LogLevel.Debug, "Shopper typing hint for request {RequestId} not sent: the broker is not connected")]
     public static partial void ShopperTypingNotSent(ILogger logger, string requestId);
+
+    [LoggerMessage(130, LogLevel.Warning, "Refused a {Type} for request {RequestId} from desk {Desk}: the request was claimed through desk {ClaimedBy}")]
+    public static partial void AgentActionFromWrongDesk(ILogger logger, string type, string requestId, string desk, string claimedBy);
+
+    [LoggerMessage(131, LogLevel.Information, "Deleted {Calls} finished help call(s) older than {Hours} h with their transcripts")]
+    public static partial void FinishedCallsDeleted(ILogger logger, int calls, double hours);
+
+    [LoggerMessage(132, LogLevel.Warning, "Could not delete finished help calls past retention: {Problem}; trying again later")]
+    public static partial void RetentionSweepFailed(ILogger logger, string problem);
+
+    [LoggerMessage(133, LogLevel.Warning, "Refused {Method} {Path}: {Why}")]
+    public static partial void CrossSiteRequestRefused(ILogger logger, string method, string path, string why);
 }

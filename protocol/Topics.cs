@@ -19,9 +19,13 @@ public static class Topics
     public static string Chat(string site, string kiosk, string requestId) =>
         $"{Root}/chat/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}";
 
-    /// <summary>What agents ask of a kiosk about one request: claim, connect, chat, release, resolve.</summary>
-    public static string AgentAction(string site, string kiosk, string requestId) =>
-        $"{Root}/agent/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}";
+    /// <summary>
+    /// What agents ask of a kiosk about one request (claim, connect, chat, release, resolve), sent through
+    /// <paramref name="desk"/>. The last level is the desk's broker identity: the broker's ACL lets a desk write only
+    /// topics ending in its own name, so the kiosk knows which desk sent an action without trusting the payload.
+    /// </summary>
+    public static string AgentAction(string site, string kiosk, string requestId, string desk) =>
+        $"{Root}/agent/{Ids.Check(site)}/{Ids.Check(kiosk)}/{Ids.Check(requestId)}/{Ids.Check(desk)}";
 
     /// <summary>Alerts for the store's own staff (a request waits too long).</summary>
     public static string Staff(string site) => $"{Root}/staff/{Ids.Check(site)}";
@@ -37,13 +41,35 @@ public static class Topics
 
     public const string AllMetrics = Root + "/reports/+/+/metrics";
 
+    /// <summary>The requests, chats and kiosk presence of one site: what a desk serving that site reads (the ACL allows no more).</summary>
+    public static IReadOnlyList<string> SiteReads(string site) =>
+        [$"{Root}/requests/{Ids.Check(site)}/+/+", $"{Root}/chat/{Ids.Check(site)}/+/+", $"{Root}/presence/{Ids.Check(site)}/+"];
+
     public const string AllRequests = Root + "/requests/+/+/+";
     public const string AllChats = Root + "/chat/+/+/+";
     public const string AllPresence = Root + "/presence/+/+";
     public const string AllDesks = Root + "/desks/+";
 
-    /// <summary>The agent actions addressed to one kiosk (all its requests).</summary>
-    public static string AgentActionsFor(string site, string kiosk) => $"{Root}/agent/{Ids.Check(site)}/{Ids.Check(kiosk)}/+";
+    /// <summary>
+    /// The agent actions addressed to one kiosk (all its requests, every desk). <c>#</c> rather than <c>+/+</c>, so an
+    /// action on the old three-level topic (no desk) still arrives and is refused with a counted reason, not lost unseen.
+    /// </summary>
+    public static string AgentActionsFor(string site, string kiosk) => $"{Root}/agent/{Ids.Check(site)}/{Ids.Check(kiosk)}/#";
+
+    /// <summary>
+    /// Splits <c>ka/v1/agent/{site}/{kiosk}/{request}/{desk}</c>. <paramref name="desk"/> is empty for the old topic
+    /// without a desk level (still true, so the caller can refuse it by name); false for anything else.
+    /// </summary>
+    public static bool TryParseAgentTopic(string topic, out string site, out string kiosk, out string requestId, out string desk)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var parts = topic.Split('/');
+        var ok = parts.Length is 6 or 7 && parts[0] == "ka" && parts[1] == "v1" && parts[2] == "agent"
+            && parts.Skip(3).All(Ids.IsValid);
+        (site, kiosk, requestId) = ok ? (parts[3], parts[4], parts[5]) : (string.Empty, string.Empty, string.Empty);
+        desk = ok && parts.Length == 7 ? parts[6] : string.Empty;
+        return ok;
+    }
 
     /// <summary>The shopper is typing in one request's chat (<c>ShopperTypingMessage</c>). QoS 0, not retained; never any text.</summary>
     public static string Typing(string site, string kiosk, string requestId) =>

@@ -5,7 +5,7 @@ namespace KioskAssist.Provisioning;
 
 /// <summary>
 /// Writes a complete Mosquitto 2 configuration from the registry: a broker certificate from the fleet CA, the CA and
-/// CRL, the agents' password file, the ACL, and <c>mosquitto.conf</c> with two listeners — mutual TLS for kiosks and the
+/// CRL, the desks' password file, the ACL, and <c>mosquitto.conf</c> with two listeners — mutual TLS for kiosks and the
 /// operator (the certificate's CN is the user name), and TLS with password logins for agent desks.
 /// </summary>
 public sealed class BrokerConfigWriter(FleetDirectory fleet, TimeProvider time)
@@ -23,6 +23,13 @@ public sealed class BrokerConfigWriter(FleetDirectory fleet, TimeProvider time)
 
     /// <summary>The broker's packet limit: the largest rollout package kiosks accept, plus room for the topic and headers.</summary>
     public const long MaxPacketBytes = KioskAssist.Protocol.Messages.RolloutMessage.MaxPackageBytes + 64 * 1024;
+
+    /// <summary>
+    /// How long the broker keeps the session (and the QoS 1 messages queued for it) of a kiosk or desk that stays away:
+    /// a day covers a store closed overnight; after that a request's transcript or chat line waiting for an offline desk
+    /// is deleted rather than kept in <c>mosquitto.db</c> for ever (docs/privacy.md).
+    /// </summary>
+    public const string SessionExpiration = "1d";
 
     public int Write(BrokerConfigRequest request, TextWriter output)
     {
@@ -46,13 +53,13 @@ public sealed class BrokerConfigWriter(FleetDirectory fleet, TimeProvider time)
         SecureFiles.WritePublic(Path.Combine(outDir, CaFile), authority.Certificate.ExportCertificatePem());
         var (crl, revoked) = RevocationList.Write(fleet, authority, registry, now);
         SecureFiles.WritePublic(Path.Combine(outDir, CrlFile), crl);
-        SecureFiles.WriteSecret(Path.Combine(outDir, PasswordFile), AgentAccounts.PasswordFile(registry));
+        SecureFiles.WriteSecret(Path.Combine(outDir, PasswordFile), DeskAccounts.PasswordFile(registry));
         var kiosks = registry.ActiveKiosks();
-        var agents = registry.Agents();
-        SecureFiles.WriteSecret(Path.Combine(outDir, AclFile), AclWriter.Write(kiosks, agents, now));
+        var desks = registry.Desks();
+        SecureFiles.WriteSecret(Path.Combine(outDir, AclFile), AclWriter.Write(kiosks, desks, now));
         SecureFiles.WritePublic(Path.Combine(outDir, ConfigFile), Configuration(request, now));
 
-        output.WriteLine($"Wrote a Mosquitto configuration to {Path.GetFullPath(outDir)} for {kiosks.Count} active kiosks, {agents.Count} agents, {revoked} revoked certificates.");
+        output.WriteLine($"Wrote a Mosquitto configuration to {Path.GetFullPath(outDir)} for {kiosks.Count} active kiosks, {desks.Count} desks, {revoked} revoked certificates.");
         output.WriteLine($"  kiosks and operator: mutual TLS on port {request.Port}; agent desks: TLS and password on port {request.AgentPort}");
         output.WriteLine($"  broker certificate for {string.Join(", ", request.Hosts)}; paths point at {request.InstallDirectory}");
         output.WriteLine($"Start it with: mosquitto -c {request.InstallDirectory}/{ConfigFile}");
@@ -77,6 +84,9 @@ public sealed class BrokerConfigWriter(FleetDirectory fleet, TimeProvider time)
             # Rollout packages (a zipped model, retained once on ka/v1/fleet/packages/<sha256>) are the largest messages;
             # kiosks refuse packages over 64 MiB, so nothing larger needs to pass. A client that sends more is disconnected.
             max_packet_size {MaxPacketBytes}
+            # Sessions of clients that stay away (and the messages queued for them: transcripts, chat) are deleted after
+            # this long instead of kept for ever (docs/privacy.md). MQTT 5 clients also set their own message expiry.
+            persistent_client_expiration {SessionExpiration}
 
             # Kiosks and the operator: mutual TLS. The certificate's CN (kiosk-{"{site}"}-{"{kiosk}"}, kafleet-operator) is
             # the user name, and the client id is forced to it, so no client can take over another's session.
@@ -91,7 +101,7 @@ public sealed class BrokerConfigWriter(FleetDirectory fleet, TimeProvider time)
             allow_anonymous false
             acl_file {In(AclFile)}
 
-            # Agent desks: TLS (the broker's certificate) and a password login per agent from 'kafleet agent add'.
+            # Agent desks: TLS (the broker's certificate) and a password login per desk from 'kafleet desk add'.
             listener {request.AgentPort}
             cafile {In(CaFile)}
             certfile {In(CertificateFile)}

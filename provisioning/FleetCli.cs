@@ -5,7 +5,7 @@ namespace KioskAssist.Provisioning;
 
 /// <summary>
 /// kafleet's command line. Output goes to the given writers so tests read what an operator sees; the password for
-/// <c>agent add</c> comes from <c>input</c>, never from an argument.
+/// <c>desk add</c> comes from <c>input</c>, never from an argument.
 /// </summary>
 public static class FleetCli
 {
@@ -15,7 +15,7 @@ public static class FleetCli
         {
             CaInitCommand.Create(output, error),
             ProvisionCommand.Create(output, error, interactive),
-            AgentCommand.Create(input, output, error),
+            DeskCommand.Create(input, output, error),
             BrokerConfigCommand.Create(output, error),
             RevokeCommand.Create(output, error),
             StatusCommand.Create(output, error),

@@ -5,7 +5,7 @@ namespace KioskAssist.Provisioning;
 
 /// <summary>
 /// The device registry (<c>registry.db</c>, SQLite, 0600): every certificate the fleet CA issued and what became of
-/// it, the agents' broker logins, and the CRL number. The source the broker configuration and the CRL are generated
+/// it, the desks' broker logins, and the CRL number. The source the broker configuration and the CRL are generated
 /// from. Not thread-safe: one command uses one instance; the caller disposes it.
 /// </summary>
 public sealed class FleetRegistry : IDisposable
@@ -31,6 +31,12 @@ public sealed class FleetRegistry : IDisposable
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL,
             password_hash TEXT NOT NULL,
+            added_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS desks (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            sites TEXT NOT NULL,
             added_at TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
         """;
@@ -129,34 +135,40 @@ public sealed class FleetRegistry : IDisposable
     public IReadOnlyList<RegistryEntry> ActiveKiosks() =>
         [.. Certificates("kind = 'kiosk' AND status = 'active'").OrderBy(e => e.Site, StringComparer.Ordinal).ThenBy(e => e.Kiosk, StringComparer.Ordinal)];
 
-    /// <summary>Adds an agent; false when one with this id exists.</summary>
-    public bool AddAgent(AgentEntry agent)
+    /// <summary>Adds a desk; false when one with this id exists.</summary>
+    public bool AddDesk(DeskEntry desk)
     {
-        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(desk);
         using var command = Command(
-            "INSERT INTO agents (id, name, password_hash, added_at) VALUES ($id, $name, $hash, $at) ON CONFLICT (id) DO NOTHING",
-            ("$id", agent.Id), ("$name", agent.Name), ("$hash", agent.PasswordHash), ("$at", Text(agent.AddedAt)));
+            "INSERT INTO desks (id, name, password_hash, sites, added_at) VALUES ($id, $name, $hash, $sites, $at) ON CONFLICT (id) DO NOTHING",
+            ("$id", desk.Id), ("$name", desk.Name), ("$hash", desk.PasswordHash), ("$sites", string.Join(' ', desk.Sites)), ("$at", Text(desk.AddedAt)));
         return command.ExecuteNonQuery() == 1;
     }
 
-    /// <summary>Removes an agent's login; false when there was none.</summary>
-    public bool RemoveAgent(string id)
+    /// <summary>Removes a desk's login; false when there was none.</summary>
+    public bool RemoveDesk(string id)
     {
-        using var command = Command("DELETE FROM agents WHERE id = $id", ("$id", id));
+        using var command = Command("DELETE FROM desks WHERE id = $id", ("$id", id));
         return command.ExecuteNonQuery() == 1;
     }
 
-    public IReadOnlyList<AgentEntry> Agents()
+    /// <summary>
+    /// The desks, by id. The <c>agents</c> table of earlier versions (a broker login per person) is no longer read:
+    /// those logins lose their rights at the next broker-config (docs/protocol.md, "Who may do what").
+    /// </summary>
+    public IReadOnlyList<DeskEntry> Desks()
     {
-        using var command = Command("SELECT id, name, password_hash, added_at FROM agents ORDER BY id");
+        using var command = Command("SELECT id, name, password_hash, sites, added_at FROM desks ORDER BY id");
         using var reader = command.ExecuteReader();
-        var agents = new List<AgentEntry>();
+        var desks = new List<DeskEntry>();
         while (reader.Read())
         {
-            agents.Add(new AgentEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), Parse(reader.GetString(3))));
+            desks.Add(new DeskEntry(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3).Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                Parse(reader.GetString(4))));
         }
 
-        return agents;
+        return desks;
     }
 
     /// <summary>The next CRL number: CRLs must carry increasing numbers so a relying party can tell the newest.</summary>

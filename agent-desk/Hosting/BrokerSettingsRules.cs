@@ -25,6 +25,11 @@ public sealed class BrokerSettingsRules : IValidateOptions<BrokerSettings>
             failures.Add("Broker:ClientCertificateFile and Broker:ClientKeyFile go together: set both or neither.");
         }
 
+        if (options.Username.Length > 0 && !KioskAssist.Protocol.Ids.IsValid(options.Username))
+        {
+            failures.Add("Broker:Username must be the desk's id from 'kafleet desk add' (1–64 letters, digits, '-' or '_'): it is the desk's identity on the broker.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -29,6 +29,12 @@ public sealed class DeskOptions
     /// <summary>The desk's id on the broker (MQTT client id and presence topic); unique per desk process. Empty: <c>desk-</c> and the machine name.</summary>
     public string Id { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The sites this desk serves: it reads requests, chats and presence of these sites only, as the broker's ACL
+    /// (<c>kafleet desk add --sites</c>) allows it. Empty: every site (a development broker with no ACL).
+    /// </summary>
+    public string[] Sites { get; set; } = [];
+
     /// <summary>Seconds between re-publishing the retained queue when nothing changed (kiosks age their estimate on it).</summary>
     [Range(1, 300)]
     public int QueueIntervalSeconds { get; set; } = 5;
@@ -45,19 +51,28 @@ public sealed class DeskOptions
     public List<string> KnownNetworks { get; set; } = [];
 
     /// <summary>The id the desk uses: <see cref="Id"/>, or one derived from the machine name.</summary>
-    public string EffectiveId
-    {
-        get
-        {
-            if (Id.Length > 0)
-            {
-                return Id;
-            }
+    public string EffectiveId => EffectiveIdFor(string.Empty);
 
-            var machine = new string([.. Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
-            var id = $"desk-{machine}";
-            return id.Length > 64 ? id[..64] : id;
+    /// <summary>
+    /// The id the desk uses with a broker login <paramref name="brokerUser"/>: the login itself when set, because the
+    /// broker forces the client id to it and pins the desk's agent-action topics to it (docs/protocol.md).
+    /// </summary>
+    public string EffectiveIdFor(string brokerUser)
+    {
+        ArgumentNullException.ThrowIfNull(brokerUser);
+        if (brokerUser.Length > 0)
+        {
+            return brokerUser;
         }
+
+        if (Id.Length > 0)
+        {
+            return Id;
+        }
+
+        var machine = new string([.. Environment.MachineName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-')]);
+        var id = $"desk-{machine}";
+        return id.Length > 64 ? id[..64] : id;
     }
 
     /// <summary>The data folder as an absolute path.</summary>

@@ -41,6 +41,11 @@ public sealed class DeskOptionsRules : IValidateOptions<DeskOptions>
             }
         }
 
+        foreach (var site in options.Sites.Where(site => !Ids.IsValid(site)))
+        {
+            failures.Add($"Desk:Sites must hold site ids of 1–64 letters, digits, '-' or '_' (got '{site}').");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

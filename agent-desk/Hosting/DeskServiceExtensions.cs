@@ -31,7 +31,9 @@ public static class DeskServiceExtensions
         services.AddSingleton<OpenSessions>();
         // The setup token goes to standard output directly, never through a logger (structured logs are shipped elsewhere).
         services.AddSingleton(sp => new SetupToken(sp.GetRequiredService<AgentStore>(), sp.GetRequiredService<IOptions<DeskOptions>>().Value.DataPath, Console.Out));
-        services.AddSingleton(sp => new DeskState(sp.GetRequiredService<IOptions<DeskOptions>>().Value.EffectiveId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DeskState(
+            sp.GetRequiredService<IOptions<DeskOptions>>().Value.EffectiveIdFor(sp.GetRequiredService<IOptions<BrokerSettings>>().Value.Username),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<DropCounters>();
         services.AddSingleton<MessageIntake>();

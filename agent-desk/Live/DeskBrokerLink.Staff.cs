@@ -11,6 +11,11 @@ public sealed partial class DeskBrokerLink : IStaffActions
 
     private static readonly string[] SideTopics = [Topics.AllTyping, Topics.AllRatings, AllStaffAlerts, Topics.AllStaffAcks];
 
+    /// <summary>The side channels of one site, for a desk the broker lets read only the sites it serves.</summary>
+    private static string[] SideTopicsFor(string site) =>
+        [$"{Topics.Root}/typing/{Ids.Check(site)}/+/+", $"{Topics.Root}/ratings/{Ids.Check(site)}/+/+", Topics.Staff(site),
+            $"{Topics.Root}/staffack/{Ids.Check(site)}/+/+"];
+
     public async Task<bool> SendStaffAckAsync(StaffAckMessage ack, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ack);

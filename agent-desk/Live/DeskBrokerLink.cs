@@ -19,6 +19,7 @@ public sealed partial class DeskBrokerLink : BackgroundService, IKioskActions, I
     private readonly ILogger<DeskBrokerLink> _logger;
     private readonly BrokerConnection _connection;
     private readonly TimeSpan _queueInterval;
+    private readonly string[] _sites;
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private QueueMessage? _lastQueue;
     private DateTimeOffset _lastQueueAt;
@@ -33,10 +34,13 @@ public sealed partial class DeskBrokerLink : BackgroundService, IKioskActions, I
         _time = time;
         _logger = logger;
         _queueInterval = TimeSpan.FromSeconds(desk.Value.QueueIntervalSeconds);
+        _sites = desk.Value.Sites;
         var offline = new DeskPresenceMessage(state.DeskId, "offline", 0, time.GetUtcNow());
         _connection = new BrokerConnection(
             broker.Value, state.DeskId, new LastWill(Topics.DeskPresence(state.DeskId), ProtocolJson.Encode(offline)), time, logger)
         {
+            // A desk reads protocol payloads only (at most 256 KiB): the broker drops anything larger for it (MQTT 5).
+            MaximumPacketBytes = (uint)ProtocolJson.MaxPayloadBytes * 2,
             MessageReceived = (topic, payload) =>
             {
                 intake.Handle(topic, payload);
@@ -54,14 +58,18 @@ public sealed partial class DeskBrokerLink : BackgroundService, IKioskActions, I
 
     public bool IsConnected => _connection.IsConnected;
 
+    /// <summary>On the request's topic for this desk: the broker lets this desk's login write only topics ending in its id.</summary>
     public async Task<bool> SendAsync(RequestKey request, AgentActionMessage action, CancellationToken cancellationToken) =>
         await _connection.TryPublishAsync(
-            Topics.AgentAction(request.Site, request.Kiosk, request.RequestId), ProtocolJson.Encode(action), retain: false, cancellationToken);
+            Topics.AgentAction(request.Site, request.Kiosk, request.RequestId, _state.DeskId), ProtocolJson.Encode(action), retain: false, cancellationToken);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await _connection.SubscribeAsync([Topics.AllRequests, Topics.AllChats, Topics.AllPresence, Topics.AllDesks], stoppingToken);
-        await _connection.SubscribeAsync(SideTopics, stoppingToken);
+        // A desk serving named sites reads only theirs (the broker's ACL grants no more); none named: every site.
+        string[] reads = _sites.Length > 0
+            ? [.. _sites.SelectMany(Topics.SiteReads), .. _sites.SelectMany(SideTopicsFor)]
+            : [Topics.AllRequests, Topics.AllChats, Topics.AllPresence, .. SideTopics];
+        await _connection.SubscribeAsync([.. reads, Topics.AllDesks], stoppingToken);
         await Task.WhenAll(_connection.RunAsync(stoppingToken), PublishLoopAsync(stoppingToken));
     }
 

@@ -30,4 +30,16 @@ public enum DropReason
     /// one its topic names (logged as a warning, its rollout reported refused).
     /// </summary>
     Refused,
+
+    /// <summary>
+    /// An agent action on the old topic without the desk level (<c>ka/v1/agent/{site}/{kiosk}/{request}</c>): the kiosk
+    /// cannot tell which desk sent it, so it never acts on it (logged as a warning).
+    /// </summary>
+    MissingDesk,
+
+    /// <summary>
+    /// An agent action for a request claimed through another desk: only the desk whose agent claimed may act on the
+    /// request until it is released (logged as a warning with both desks).
+    /// </summary>
+    WrongDesk,
 }

@@ -25,6 +25,7 @@ public sealed class KioskBrokerLink : BackgroundService
     private readonly KioskVersions _versions;
     private readonly RolloutInbox _rollouts;
     private readonly MessageCounters _counters;
+    private readonly DeskClaims _claims;
     private readonly TimeProvider _time;
     private readonly ILogger<KioskBrokerLink> _logger;
     private DateTimeOffset? _onlineSince; // written and read only in OnConnectedAsync, one connect at a time
@@ -32,12 +33,12 @@ public sealed class KioskBrokerLink : BackgroundService
     public KioskBrokerLink(
         IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> helpOptions, HelpCallCoordinator help, KioskVersions versions,
         RolloutInbox rollouts,
-        MessageCounters counters, TimeProvider time, ILogger<KioskBrokerLink> logger)
+        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(helpOptions);
-        (_help, _kiosk, _versions, _rollouts, _counters, _time, _logger) = (help, kiosk.Value, versions, rollouts, counters, time, logger);
+        (_help, _kiosk, _versions, _rollouts, _counters, _claims, _time, _logger) = (help, kiosk.Value, versions, rollouts, counters, claims, time, logger);
         _bridgeStateTopic = helpOptions.Value.BridgeStateTopic;
         var effective = EffectiveSettings(settings.Value);
         Connection = new BrokerConnection(effective, $"kiosk-{_kiosk.Site}-{_kiosk.Id}", new LastWill(
@@ -45,6 +46,8 @@ public sealed class KioskBrokerLink : BackgroundService
         {
             MessageReceived = OnMessageAsync,
             Connected = OnConnectedAsync,
+            // The largest thing a kiosk reads is a rollout package; anything larger is refused by the broker for it.
+            MaximumPacketBytes = (uint)(RolloutMessage.MaxPackageBytes + (64 * 1024)),
         };
         BrokerDescription = effective.Describe();
     }
@@ -125,28 +128,10 @@ public sealed class KioskBrokerLink : BackgroundService
         {
             OnBridgeState(topic, payload);
         }
-        else if (Topics.TryParseRequestTopic(topic, "agent", out var site, out var kiosk, out var requestId)
+        else if (Topics.TryParseAgentTopic(topic, out var site, out var kiosk, out var requestId, out var desk)
             && site == _kiosk.Site && kiosk == _kiosk.Id)
         {
-            if (Decode<AgentActionMessage>(topic, payload) is { } action)
-            {
-                // The coordinator logs every action with what became of it; here it is only counted.
-                switch (_help.Apply(action, requestId))
-                {
-                    case ActionResult.Applied:
-                        _counters.CountAccepted();
-                        break;
-                    case ActionResult.Duplicate:
-                        _counters.CountDropped(DropReason.Duplicate);
-                        break;
-                    case ActionResult.UnknownRequest:
-                        _counters.CountDropped(DropReason.UnknownRequest);
-                        break;
-                    default:
-                        _counters.CountDropped(DropReason.Refused);
-                        break;
-                }
-            }
+            OnAgentAction(topic, payload, requestId, desk);
         }
         else if (Topics.TryParseRequestTopic(topic, "staffack", out var ackSite, out var ackKiosk, out var ackRequestId)
             && ackSite == _kiosk.Site && ackKiosk == _kiosk.Id)
@@ -169,6 +154,47 @@ public sealed class KioskBrokerLink : BackgroundService
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// An agent's action, sent through <paramref name="desk"/> (the topic's last level, which the broker's ACL pins to
+    /// the desk's login). The first claim records the desk; until the request is released or finished, only that desk
+    /// may act on it, whatever agent id its payload names. The coordinator decides the rest.
+    /// </summary>
+    private void OnAgentAction(string topic, ReadOnlySequence<byte> payload, string requestId, string desk)
+    {
+        if (desk.Length == 0)
+        {
+            // The version-1 topic without the desk level: nothing says who sent it, so it is never acted on.
+            Drop(topic, DropReason.MissingDesk, "an agent action without the desk level (ka/v1/agent/{site}/{kiosk}/{request}/{desk})");
+            return;
+        }
+
+        if (Decode<AgentActionMessage>(topic, payload) is not { } action)
+        {
+            return;
+        }
+
+        var claimedBy = _claims.DeskOf(requestId);
+        if (action.Type != AgentActionType.Claim && claimedBy != desk && (claimedBy is not null || IsClaimed(requestId)))
+        {
+            _counters.CountDropped(DropReason.WrongDesk);
+            Log.AgentActionFromWrongDesk(_logger, action.Type.ToString(), requestId, desk, claimedBy ?? "(not recorded)");
+            return;
+        }
+
+        // The coordinator logs every action with what became of it; here it is only counted.
+        var result = _help.Apply(action, requestId);
+        if (result == ActionResult.Applied && action.Type == AgentActionType.Claim)
+        {
+            _claims.Claimed(requestId, desk);
+        }
+        else if (result == ActionResult.Applied && action.Type is AgentActionType.Release or AgentActionType.Resolve)
+        {
+            _claims.Forget(requestId);
+        }
+
+        Count(result);
+    }
+
     /// <summary>Counts what the coordinator did with an action or acknowledgement (it logs each itself).</summary>
     private void Count(ActionResult result)
     {
@@ -188,6 +214,13 @@ public sealed class KioskBrokerLink : BackgroundService
                 break;
         }
     }
+
+    /// <summary>
+    /// The request is this kiosk's call and an agent holds it: with no desk recorded (a claim saved just before a
+    /// crash) nobody can prove which desk claimed, so no desk may act until the request is released or expires.
+    /// </summary>
+    private bool IsClaimed(string requestId) =>
+        _help.View() is { } call && call.RequestId == requestId && call.State is HelpState.Assigned or HelpState.Connected;
 
     /// <summary>Mosquitto's bridge notification: "1" up, "0" down (retained, so it comes on every subscribe).</summary>
     private void OnBridgeState(string topic, ReadOnlySequence<byte> payload)

@@ -8,7 +8,8 @@ namespace KioskAssist.FirmwareHost.Broker;
 /// which receivers drop by id or revision — never a loss. Messages the disk could not take (held in memory by the
 /// <see cref="Outbox"/>) go after the saved ones.
 /// </summary>
-public sealed class OutboxDelivery(Outbox outbox, KioskBrokerLink link, TimeProvider time, ILogger<OutboxDelivery> logger) : BackgroundService
+public sealed class OutboxDelivery(
+    Outbox outbox, KioskBrokerLink link, Microsoft.Extensions.Options.IOptions<StorageOptions> storage, TimeProvider time, ILogger<OutboxDelivery> logger) : BackgroundService
 {
     private const int BatchSize = 50;
     private readonly SemaphoreSlim _wake = new(0);
@@ -66,6 +67,12 @@ public sealed class OutboxDelivery(Outbox outbox, KioskBrokerLink link, TimeProv
         }
     }
 
+    /// <summary>
+    /// Transcripts and chat expire on the broker (MQTT 5) with the kiosk's own retention (docs/privacy.md); an empty
+    /// retained clear needs none.
+    /// </summary>
+    private TimeSpan? Expiry(OutboxMessage message) => message.Payload.Length == 0 ? null : storage.Value.FinishedCallRetention;
+
     private async Task<int> DeliverBatchAsync(CancellationToken stoppingToken)
     {
         foreach (var id in _unmarked.ToList())
@@ -80,7 +87,7 @@ public sealed class OutboxDelivery(Outbox outbox, KioskBrokerLink link, TimeProv
         var saved = outbox.Pending(BatchSize + _unmarked.Count).Where(m => !_unmarked.Contains(m.Id)).ToList();
         foreach (var message in saved)
         {
-            if (!await link.Connection.TryPublishAsync(message.Topic, message.Payload, message.Retain, stoppingToken))
+            if (!await link.Connection.TryPublishAsync(message.Topic, message.Payload, message.Retain, Expiry(message), stoppingToken))
             {
                 Log.OutboxWaiting(logger, outbox.PendingCount());
                 return delivered; // keep the order: nothing after a message that did not go
@@ -101,7 +108,7 @@ public sealed class OutboxDelivery(Outbox outbox, KioskBrokerLink link, TimeProv
 
         foreach (var message in outbox.Unsaved())
         {
-            if (!await link.Connection.TryPublishAsync(message.Topic, message.Payload, message.Retain, stoppingToken))
+            if (!await link.Connection.TryPublishAsync(message.Topic, message.Payload, message.Retain, Expiry(message), stoppingToken))
             {
                 Log.OutboxWaiting(logger, outbox.PendingCount());
                 break;

@@ -171,7 +171,7 @@ public sealed class HelpCallCoordinator
                 return null;
             }
 
-            line = new ChatMessage(Ids.New(), _call.Request.Id, _call.Chat.Count + 1, "shopper", text.Trim(), _time.GetUtcNow());
+            line = new ChatMessage(Ids.New(), _call.Request.Id, _call.Chat.Count + 1, "shopper", Privacy.PersonalDataMask.Apply(text.Trim()), _time.GetUtcNow());
             Save(_call with { Chat = [.. _call.Chat, line] }, [_messages.Chat(line)]);
         }
 
@@ -486,7 +486,7 @@ public sealed class HelpCallCoordinator
                 return ActionResult.Applied;
 
             case AgentActionType.Chat when isAssignedAgent && call.Chat.Count < _options.MaxChatLines:
-                var line = new ChatMessage(Ids.New(), request.Id, call.Chat.Count + 1, "agent", action.Text!.Trim(), _time.GetUtcNow(), agent);
+                var line = new ChatMessage(Ids.New(), request.Id, call.Chat.Count + 1, "agent", Privacy.PersonalDataMask.Apply(action.Text!.Trim()), _time.GetUtcNow(), agent);
                 var chatting = request.State == HelpState.Assigned ? Next(applied, r => r with { State = HelpState.Connected }) : applied;
                 chatting = chatting with { Chat = [.. call.Chat, line] };
                 _agentTypingAt = null; // her line is here: she is no longer "typing"

@@ -63,5 +63,5 @@ public sealed class HelpCallMessages(KioskOptions kiosk)
     }
 
     private static TranscriptLine ToTranscriptLine(TranscriptEntry entry) =>
-        new(entry.At, entry.Speaker == Speaker.Shopper ? "shopper" : "assistant", entry.Text, entry.Intent, entry.Confidence);
+        new(entry.At, entry.Speaker == Speaker.Shopper ? "shopper" : "assistant", Privacy.PersonalDataMask.Apply(entry.Text), entry.Intent, entry.Confidence);
 }

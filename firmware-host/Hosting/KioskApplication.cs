@@ -15,6 +15,7 @@ public static class KioskApplication
 
         var app = builder.Build();
         app.UseKioskSecurityHeaders();
+        app.UseMiddleware<SameOriginJsonGuard>(); // before every endpoint that changes state, the simulated button's included
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapKioskHealth();

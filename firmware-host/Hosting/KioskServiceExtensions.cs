@@ -42,6 +42,8 @@ public static class KioskServiceExtensions
         services.AddValidatedOptions<HardwareOptions, HardwareOptionsAnnotations>(HardwareOptions.Section);
         services.AddValidatedOptions<RolloutOptions, RolloutOptionsAnnotations>(RolloutOptions.Section);
         services.AddSingleton<IValidateOptions<RolloutOptions>, RolloutOptionsRules>();
+        services.AddOptions<ProductionGuardOptions>().BindConfiguration(ProductionGuardOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProductionGuardOptions>, ProductionGuardRules>();
 
         services.AddSingleton(TimeProvider.System);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
@@ -61,6 +63,9 @@ public static class KioskServiceExtensions
         services.AddSingleton<HelpCallStore>();
         services.AddSingleton<HelpCallCoordinator>();
         services.AddSingleton<MessageCounters>();
+        services.AddSingleton<DeskClaims>();
+        services.AddSingleton<CallRetention>();
+        services.AddHostedService<RetentionSweeper>();
         services.AddSingleton<EmbeddedBroker>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<KioskBrokerLink>();

@@ -122,6 +122,16 @@ public sealed class RolloutAgent(
             return; // a retained command redelivered on reconnect or restart
         }
 
+        // `at` is inside the signature, so it cannot be moved forward: a command signed long ago is not acted on now.
+        var age = time.GetUtcNow() - command.At;
+        if (age > TimeSpan.FromHours(options.Value.MaxCommandAgeHours))
+        {
+            await FinishAsync(command, new RolloutDecision(RolloutOutcome.Refused,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the command was signed at {command.At.UtcDateTime:u}, more than Rollout:MaxCommandAgeHours ({options.Value.MaxCommandAgeHours}) ago")), cancellationToken);
+            return;
+        }
+
         if (applier.Check(command) is { } refusal)
         {
             await FinishAsync(command, new RolloutDecision(RolloutOutcome.Refused, refusal), cancellationToken);

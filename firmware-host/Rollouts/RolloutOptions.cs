@@ -21,5 +21,12 @@ public sealed class RolloutOptions
     [Range(5, 3600)]
     public int PackageWaitSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// Hours after its signed <c>at</c> that a command is still taken. An older one (a replayed or long-retained command)
+    /// is refused and reported; the operator sends it again. A week covers a kiosk switched off over a long holiday.
+    /// </summary>
+    [Range(1, 8760)]
+    public int MaxCommandAgeHours { get; set; } = 168;
+
     public string FullPath => Path.GetFullPath(Directory, AppContext.BaseDirectory);
 }

@@ -5,7 +5,8 @@ namespace KioskAssist.FirmwareHost.Storage;
 
 /// <summary>
 /// The kiosk's SQLite file in WAL mode with synchronous=FULL: a committed write survives a power cut.
-/// Opens one connection per operation (pooled by Microsoft.Data.Sqlite), so it is safe from any thread.
+/// Opens one connection per operation (pooled by Microsoft.Data.Sqlite), so it is safe from any thread. Every connection
+/// has <c>secure_delete</c> on: a deleted transcript is overwritten with zeros, not left in free pages (docs/privacy.md).
 /// </summary>
 public sealed class KioskDatabase
 {
@@ -40,6 +41,9 @@ public sealed class KioskDatabase
                 record TEXT NOT NULL,
                 active INTEGER NOT NULL,
                 updated_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS desk_claim (
+                request_id TEXT PRIMARY KEY,
+                desk TEXT NOT NULL);
             """);
         if (!OperatingSystem.IsWindows())
         {
@@ -54,7 +58,7 @@ public sealed class KioskDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
-        Execute(connection, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;");
+        Execute(connection, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;");
         return connection;
     }
 

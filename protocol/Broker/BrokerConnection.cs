@@ -27,6 +27,7 @@ public sealed class BrokerConnection : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly List<string> _subscriptions = [];
     private readonly Lock _gate = new();
+    private MqttProtocolVersion _version; // 5 unless configured 3.1.1 or the broker turned 5 down; read and written by the connect loop
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,6 +35,7 @@ public sealed class BrokerConnection : IAsyncDisposable
     {
         _settings = settings;
         _clientId = Ids.Check(clientId);
+        _version = settings.ProtocolVersion == 500 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311;
         _will = will;
         _time = time;
         _logger = logger;
@@ -59,6 +61,13 @@ public sealed class BrokerConnection : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// The largest packet this client takes, in bytes; 0 for no limit. Sent to the broker at connect on MQTT 5, so the
+    /// broker drops a larger message for this client instead of sending it (a 60 MB message is never read into memory).
+    /// MQTT 3.1.1 cannot say it: there the broker's own <c>max_packet_size</c> and its ACL are the bound.
+    /// </summary>
+    public uint MaximumPacketBytes { get; init; }
+
     /// <summary>Called for every message on a subscribed topic. Must not block for long: it holds up the receive loop.</summary>
     public Func<string, ReadOnlySequence<byte>, Task>? MessageReceived { get; set; }
 
@@ -69,6 +78,9 @@ public sealed class BrokerConnection : IAsyncDisposable
     public event Action<bool>? ConnectionChanged;
 
     public bool IsConnected => _client.IsConnected;
+
+    /// <summary>The MQTT version in use: 5 where configured and the broker speaks it, else 3.1.1.</summary>
+    public bool UsesMqtt5 => _version == MqttProtocolVersion.V500;
 
     /// <summary>Adds topic filters, kept for every later reconnect; applied now when connected.</summary>
     public async Task SubscribeAsync(IEnumerable<string> filters, CancellationToken cancellationToken)
@@ -120,19 +132,32 @@ public sealed class BrokerConnection : IAsyncDisposable
     }
 
     /// <summary>Publishes at QoS 1 and waits for the broker's acknowledgement. False when not connected or refused.</summary>
-    public async Task<bool> TryPublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    public Task<bool> TryPublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken) =>
+        TryPublishAsync(topic, payload, retain, expiry: null, cancellationToken);
+
+    /// <summary>
+    /// As above, and on MQTT 5 the broker deletes the message after <paramref name="expiry"/> if it has not delivered it
+    /// (queued for an offline session, or retained). MQTT 3.1.1 has no message expiry: there the broker's
+    /// <c>persistent_client_expiration</c> bounds how long it keeps queued messages.
+    /// </summary>
+    public async Task<bool> TryPublishAsync(string topic, byte[] payload, bool retain, TimeSpan? expiry, CancellationToken cancellationToken)
     {
         if (!_client.IsConnected)
         {
             return false;
         }
 
-        var message = new MqttApplicationMessageBuilder()
+        var builder = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithRetainFlag(retain)
-            .Build();
+            .WithRetainFlag(retain);
+        if (expiry is { } after && _version == MqttProtocolVersion.V500)
+        {
+            builder.WithMessageExpiryInterval((uint)Math.Clamp(after.TotalSeconds, 1, uint.MaxValue));
+        }
+
+        var message = builder.Build();
         try
         {
             var result = await _client.PublishAsync(message, cancellationToken);
@@ -232,7 +257,17 @@ public sealed class BrokerConnection : IAsyncDisposable
         _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        await _client.ConnectAsync(BuildOptions(), timeout.Token);
+        try
+        {
+            await _client.ConnectAsync(BuildOptions(), timeout.Token);
+        }
+        catch (Exception e) when (_version == MqttProtocolVersion.V500 && RefusesMqtt5(e))
+        {
+            // A broker without MQTT 5 (Mosquitto before 1.6): 3.1.1 works everywhere, only without reason codes on refusals.
+            BrokerLog.FallingBackToMqtt311(_logger, _settings.Describe());
+            _version = MqttProtocolVersion.V311;
+            await _client.ConnectAsync(BuildOptions(), timeout.Token);
+        }
 
         string[] filters;
         lock (_gate)
@@ -258,6 +293,14 @@ public sealed class BrokerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The broker answered, but not in MQTT 5: CONNACK "unsupported protocol version" (MQTTnet puts the code in the
+    /// message), or a 3.1.1 CONNACK that does not parse as a 5 one. A network failure is not this.
+    /// </summary>
+    private static bool RefusesMqtt5(Exception e) =>
+        (e is MQTTnet.Adapter.MqttConnectingFailedException && e.Message.Contains(nameof(MqttClientConnectResultCode.UnsupportedProtocolVersion), StringComparison.Ordinal))
+        || e is MQTTnet.Exceptions.MqttProtocolViolationException;
+
     private async Task SubscribeOnBrokerAsync(IEnumerable<string> filters, CancellationToken cancellationToken)
     {
         var builder = new MqttClientSubscribeOptionsBuilder();
@@ -274,13 +317,17 @@ public sealed class BrokerConnection : IAsyncDisposable
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_settings.Host, _settings.Port)
             .WithClientId(_clientId)
-            .WithProtocolVersion(_settings.ProtocolVersion == 500 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311)
+            .WithProtocolVersion(_version)
             .WithCleanSession(false)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_settings.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10));
-        if (_settings.ProtocolVersion == 500)
+        if (_version == MqttProtocolVersion.V500)
         {
             builder.WithSessionExpiryInterval((uint)TimeSpan.FromDays(1).TotalSeconds); // v5 keeps no session without it
+            if (MaximumPacketBytes > 0)
+            {
+                builder.WithMaximumPacketSize(MaximumPacketBytes);
+            }
         }
 
         if (_will is not null)

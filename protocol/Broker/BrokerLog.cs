@@ -20,6 +20,9 @@ internal static partial class BrokerLog
     [LoggerMessage(104, LogLevel.Warning, "Publish to {Topic} failed: {Reason}")]
     public static partial void PublishFailed(ILogger logger, string topic, string reason);
 
+    [LoggerMessage(106, LogLevel.Warning, "Broker {Broker} does not speak MQTT 5; using 3.1.1 (a refused publish is then not reported)")]
+    public static partial void FallingBackToMqtt311(ILogger logger, string broker);
+
     [LoggerMessage(105, LogLevel.Error, "Handling a message on {Topic} failed; the message was dropped")]
     public static partial void HandlerFailed(ILogger logger, string topic, Exception exception);
 }

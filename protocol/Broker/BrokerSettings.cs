@@ -13,9 +13,13 @@ public sealed class BrokerSettings
     [Range(1, 65535)]
     public int Port { get; set; } = 1883;
 
-    /// <summary>MQTT 3.1.1 (<c>311</c>) or 5 (<c>500</c>); the protocol uses nothing only one of them has.</summary>
+    /// <summary>
+    /// MQTT 5 (<c>500</c>, the default) or 3.1.1 (<c>311</c>). On 5 a publish the broker refuses (its ACL) comes back with a
+    /// reason code, so the kiosk keeps the message as not delivered; 3.1.1 drops it silently. A broker that does not speak 5
+    /// is reached with 3.1.1. The protocol's messages are the same on both.
+    /// </summary>
     [Range(311, 500)]
-    public int ProtocolVersion { get; set; } = 311;
+    public int ProtocolVersion { get; set; } = 500;
 
     public bool UseTls { get; set; }
 

@@ -19,6 +19,7 @@ public sealed class DeskPeer : IAsyncDisposable
     private readonly HashSet<string> _seen = [];
     private readonly Dictionary<string, TaskCompletionSource> _cleared = [];
     private readonly BrokerConnection _connection;
+    private readonly string _deskId = $"bench-desk-{Ids.New()}";
     private readonly Task _run;
     private TaskCompletionSource<(string Id, long At)>? _next;
 
@@ -26,7 +27,7 @@ public sealed class DeskPeer : IAsyncDisposable
     {
         _connection = new BrokerConnection(
             new BrokerSettings { Host = "127.0.0.1", Port = port, ReconnectMinSeconds = 0.1, ReconnectMaxSeconds = 1 },
-            $"bench-desk-{Ids.New()}", null, TimeProvider.System, NullLogger.Instance)
+            _deskId, null, TimeProvider.System, NullLogger.Instance)
         {
             MessageReceived = OnMessage,
         };
@@ -70,7 +71,7 @@ public sealed class DeskPeer : IAsyncDisposable
             Agent = agent,
             At = DateTimeOffset.UtcNow,
         };
-        return _connection.TryPublishAsync(Topics.AgentAction(site, kiosk, requestId), ProtocolJson.Encode(claim), retain: false, CancellationToken.None);
+        return _connection.TryPublishAsync(Topics.AgentAction(site, kiosk, requestId, _deskId), ProtocolJson.Encode(claim), retain: false, CancellationToken.None);
     }
 
     /// <summary>An agent action of <paramref name="type"/> (chat with <paramref name="text"/>) on the kiosk's request.</summary>
@@ -85,7 +86,7 @@ public sealed class DeskPeer : IAsyncDisposable
             At = DateTimeOffset.UtcNow,
             Text = text,
         };
-        return _connection.TryPublishAsync(Topics.AgentAction(site, kiosk, requestId), ProtocolJson.Encode(action), retain: false, CancellationToken.None);
+        return _connection.TryPublishAsync(Topics.AgentAction(site, kiosk, requestId, _deskId), ProtocolJson.Encode(action), retain: false, CancellationToken.None);
     }
 
     /// <summary>Publishes the desks' retained queue: nobody waiting, <paramref name="agentsOnline"/> agents signed in.</summary>

@@ -25,13 +25,15 @@ public sealed class SimulatedAgent : IAsyncDisposable
     private readonly SimulatorCounters _counters;
     private readonly SimulationClock _clock;
     private readonly ILogger _logger;
+    private readonly string _deskId;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SimulatedAgent(BrokerSettings settings, int number, RequestLedger ledger, SimulatorCounters counters, SimulationClock clock, ILogger logger)
     {
         Agent = new AgentRef($"sim-agent-{number}", $"Agent {number}");
         (_ledger, _counters, _clock, _logger) = (ledger, counters, clock, logger);
-        _connection = new BrokerConnection(settings, $"sim-desk-{number}", null, TimeProvider.System, logger) { MessageReceived = OnMessage };
+        _deskId = $"sim-desk-{number}";
+        _connection = new BrokerConnection(settings, _deskId, null, TimeProvider.System, logger) { MessageReceived = OnMessage };
     }
 
     public AgentRef Agent { get; }
@@ -159,7 +161,7 @@ public sealed class SimulatedAgent : IAsyncDisposable
             At = DateTimeOffset.UtcNow,
             Outcome = type == AgentActionType.Resolve ? "answered" : null,
         };
-        return _connection.TryPublishAsync(Topics.AgentAction(request.Site, request.Kiosk, request.Id), ProtocolJson.Encode(action), retain: false, cancellationToken);
+        return _connection.TryPublishAsync(Topics.AgentAction(request.Site, request.Kiosk, request.Id, _deskId), ProtocolJson.Encode(action), retain: false, cancellationToken);
     }
 
     private Task OnMessage(string topic, ReadOnlySequence<byte> payload)

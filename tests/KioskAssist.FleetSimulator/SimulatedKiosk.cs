@@ -108,7 +108,7 @@ public sealed class SimulatedKiosk : IAsyncDisposable
             return Task.CompletedTask; // the simulated screen shows no queue place
         }
 
-        if (!Topics.TryParseRequestTopic(topic, "agent", out var site, out var kiosk, out var requestId) || site != Site || kiosk != Id)
+        if (!Topics.TryParseAgentTopic(topic, out var site, out var kiosk, out var requestId, out var desk) || site != Site || kiosk != Id || desk.Length == 0)
         {
             Drop(topic, "not a topic this kiosk reads");
         }

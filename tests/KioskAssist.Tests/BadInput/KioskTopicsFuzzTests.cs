@@ -20,6 +20,7 @@ public sealed class KioskTopicsFuzzTests(ITestOutputHelper output)
     private const int Seed = 20261128;
     private const string Site = "jkt-01";
     private const string Kiosk = "k03";
+    private const string FuzzDesk = "fuzz-desk";
 
     /// <summary><c>MessageDropped</c> in firmware-host/Log.cs (a warning per malformed, oversized, unknown-version or wrong-topic message).</summary>
     private const int MessageDroppedEvent = 40;
@@ -46,7 +47,7 @@ public sealed class KioskTopicsFuzzTests(ITestOutputHelper output)
         long Undecodable() => counters[DropReason.Malformed] + counters[DropReason.Oversized] + counters[DropReason.UnsupportedVersion];
         long Decoded() => counters.Accepted + counters[DropReason.UnknownRequest] + counters[DropReason.Refused] + counters[DropReason.Duplicate];
         await using var check = await DropCheck.ConnectAsync(broker, Undecodable, Decoded);
-        var agentTopic = Topics.AgentAction(Site, Kiosk, request.Id);
+        var agentTopic = Topics.AgentAction(Site, Kiosk, request.Id, FuzzDesk);
         var bad = new List<(string Topic, BadPayload Payload)>();
         bad.AddRange(BadPayloads.For(ProtocolTemplates.ChatAction(request.Id), Seed).Select(p => (agentTopic, p)));
         bad.AddRange(BadPayloads.For(ProtocolTemplates.ResolveAction(request.Id), Seed + 1).Select(p => (agentTopic, p)));
@@ -71,7 +72,7 @@ public sealed class KioskTopicsFuzzTests(ITestOutputHelper output)
             ($"{Topics.Root}/agent/{Site}/{Kiosk}/not an id", new("level with spaces", claim)),
             ($"{Topics.Root}/agent/{Site}/{Kiosk}/", new("empty level", claim)),
             ($"{Topics.Root}/agent/{Site}/{Kiosk}/r\u00e9quest\u202e", new("non-ASCII level", claim)),
-            (Topics.AgentAction(Site, Kiosk, "another-request"), new("claim for another request", ProtocolJson.Encode(ClaimBy("another-request", Ids.New())))),
+            (Topics.AgentAction(Site, Kiosk, "another-request", FuzzDesk), new("claim for another request", ProtocolJson.Encode(ClaimBy("another-request", Ids.New())))),
             (agentTopic, new("payload names another request than its topic", ProtocolJson.Encode(ClaimBy("another-request", Ids.New())))),
             (agentTopic, new("chat from an agent who is not assigned", chat)),
             (agentTopic, new("the same action again", chat)),

@@ -53,7 +53,7 @@ public sealed class DeskActionTests
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var (topic, action) = await kiosk.NextActionAsync(AgentActionType.Claim);
-        Assert.Equal(Topics.AgentAction(kiosk.Site, kiosk.Kiosk, "r1"), topic);
+        Assert.Equal(Topics.AgentAction(kiosk.Site, kiosk.Kiosk, "r1", desk.Get<DeskState>().DeskId), topic);
         Assert.Equal(new AgentRef("ana", "Ana"), action.Agent);
         Assert.Equal("r1", action.RequestId);
         Assert.True(Ids.IsValid(action.Id));

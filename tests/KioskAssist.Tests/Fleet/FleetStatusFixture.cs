@@ -17,6 +17,9 @@ public sealed class FleetStatusFixture : IAsyncLifetime
 {
     public const string AgentPassword = "correct horse battery";
 
+    /// <summary>The desk login the tests publish agent actions with (a desk, not a person, is the broker identity).</summary>
+    public const string DeskId = "desk-fleet";
+
     private ConfiguredMosquitto? _broker;
 
     public FleetTool Fleet { get; } = new();
@@ -36,7 +39,7 @@ public sealed class FleetStatusFixture : IAsyncLifetime
         }
 
         Fleet.Ok("revoke", "--kiosk", "s1/k4");
-        var (code, _, error) = Fleet.Run(["agent", "add", "--id", "ana", "--name", "Ana"], input: AgentPassword + "\n");
+        var (code, _, error) = Fleet.Run(["desk", "add", "--id", DeskId, "--name", "Fleet test desk", "--sites", "s1"], input: AgentPassword + "\n");
         Assert.True(code == 0, error);
         var data = Fleet.File("mosquitto-data");
         Directory.CreateDirectory(data);
@@ -103,7 +106,7 @@ public sealed class FleetStatusFixture : IAsyncLifetime
     }
 
     /// <summary>An agent desk's login on the password listener.</summary>
-    public Task<MqttTestClient> ConnectAgentAsync() => SecuredMqttClient.ConnectAsync(AgentPort, Fleet.Fleet.CaCertificate, "desk-fleet-test", user: "ana", password: AgentPassword);
+    public Task<MqttTestClient> ConnectAgentAsync() => SecuredMqttClient.ConnectAsync(AgentPort, Fleet.Fleet.CaCertificate, DeskId, user: DeskId, password: AgentPassword);
 
     /// <summary>Connects with a kiosk's bundle (mutual TLS) as a hand-made client, to publish what a real kiosk would not.</summary>
     public Task<MqttTestClient> ConnectWithBundleAsync(string site, string kiosk)

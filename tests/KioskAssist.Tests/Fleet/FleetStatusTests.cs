@@ -68,7 +68,7 @@ public sealed class FleetStatusTests(FleetStatusFixture fleet) : IClassFixture<F
                 {
                     Id = Ids.New(), RequestId = requestId, Type = AgentActionType.Claim, Agent = new AgentRef("ana", "Ana"), At = DateTimeOffset.UtcNow,
                 };
-                await agent.PublishAsync(Topics.AgentAction("s1", "k1", requestId), System.Text.Encoding.UTF8.GetString(ProtocolJson.Encode(claim)));
+                await agent.PublishAsync(Topics.AgentAction("s1", "k1", requestId, FleetStatusFixture.DeskId), System.Text.Encoding.UTF8.GetString(ProtocolJson.Encode(claim)));
             }
 
             var counted = await fleet.StatusUntilAsync("s1", r => Today(r, "k1") is { } today && today.GetProperty("handedToPerson").GetInt32() == 1, "k1 reports the claim");

@@ -169,7 +169,7 @@ public sealed class HelpOverMosquittoTests
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
         var call = kiosk.Get<HelpCallCoordinator>().Start(HelpReason.Button);
         var request = await desk.WaitForAsync(() => desk.Request(call.RequestId));
-        var topic = Topics.AgentAction(request.Site, request.Kiosk, request.Id);
+        var topic = Topics.AgentAction(request.Site, request.Kiosk, request.Id, desk.DeskId);
         byte[][] bad =
         [
             Encoding.UTF8.GetBytes("{not json"),

@@ -72,6 +72,8 @@ public sealed class SystemdNotifyTests : IDisposable
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Production__AllowSimulatedHardware"] = "true";
+        start.Environment["Production__AllowEmbeddedBroker"] = "true";
         start.Environment["NOTIFY_SOCKET"] = socketPath;
         start.Environment["WATCHDOG_USEC"] = watchdogMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start)!;

@@ -31,9 +31,10 @@ public sealed class MqttTestClient : IDisposable
         return Mqtt.SubscribeAsync(options.Build(), TestContext.Current.CancellationToken);
     }
 
-    public Task PublishAsync(string topic, string payload) =>
+    public Task PublishAsync(string topic, string payload, bool retain = false) =>
         Mqtt.PublishAsync(
-            new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+            new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload).WithRetainFlag(retain)
+                .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(),
             TestContext.Current.CancellationToken);
 
     public void Dispose() => Mqtt.Dispose();

@@ -8,11 +8,18 @@ namespace KioskAssist.Tests.Provisioning;
 
 /// <summary>
 /// One fleet and one Mosquitto configured by <c>kafleet broker-config</c> for all broker tests: kiosks s/a and s/b
-/// active, s/c revoked, s/d for the real kiosk host, agent "ana", and a second fleet whose CA the broker has never seen.
+/// active, s/c revoked, s/d for the real kiosk host, desks desk-a and desk-b (site s) and desk-t (site t), and a second fleet whose CA the broker has never seen.
 /// </summary>
 public sealed class SecuredBrokerFixture : IAsyncLifetime
 {
     public const string AgentPassword = "correct horse battery";
+
+    /// <summary>Two desks serving site s, and one serving only site t.</summary>
+    public const string DeskA = "desk-a";
+
+    public const string DeskB = "desk-b";
+
+    public const string DeskOther = "desk-t";
 
     private ConfiguredMosquitto? _broker;
 
@@ -36,9 +43,15 @@ public sealed class SecuredBrokerFixture : IAsyncLifetime
             Fleet.Ok("provision", "--site", "s", "--kiosk", kiosk);
         }
 
+        Fleet.Ok("provision", "--site", "s", "--kiosk", "e");
+        Fleet.Ok("provision", "--site", "t", "--kiosk", "x");
         Fleet.Ok("revoke", "--kiosk", "s/c");
-        var (code, _, error) = Fleet.Run(["agent", "add", "--id", "ana", "--name", "Ana"], input: AgentPassword + "\n");
-        Assert.True(code == 0, error);
+        foreach (var (desk, site) in new[] { (DeskA, "s"), (DeskB, "s"), (DeskOther, "t") })
+        {
+            var (code, _, error) = Fleet.Run(["desk", "add", "--id", desk, "--name", desk, "--sites", site], input: AgentPassword + "\n");
+            Assert.True(code == 0, error);
+        }
+
         var data = Fleet.File("mosquitto-data");
         Directory.CreateDirectory(data);
         var outDir = Fleet.File("broker");
@@ -52,6 +65,25 @@ public sealed class SecuredBrokerFixture : IAsyncLifetime
         _broker = await ConfiguredMosquitto.StartAsync(Path.Combine(outDir, BrokerConfigWriter.ConfigFile), Port);
     }
 
+    /// <summary>
+    /// Settings for the real kiosk host as <paramref name="kiosk"/> of site s, from its bundle, against this broker (the
+    /// bundle names its files as installed on the Pi; here they are still in the bundle folder).
+    /// </summary>
+    public string[] KioskSettings(string kiosk)
+    {
+        var bundle = Fleet.Fleet.Bundle("s", kiosk);
+        return
+        [
+            .. KioskSettingsArgs.From(File.ReadAllText(Path.Combine(bundle, BundleFiles.Settings))),
+            $"--Broker:Port={Port}",
+            $"--Broker:CaCertificateFile={Path.Combine(bundle, BundleFiles.CaCertificate)}",
+            $"--Broker:ClientCertificateFile={Path.Combine(bundle, BundleFiles.ClientCertificate)}",
+            $"--Broker:ClientKeyFile={Path.Combine(bundle, BundleFiles.ClientKey)}",
+            $"--Rollout:PublicKeyFile={Path.Combine(bundle, BundleFiles.RolloutPublicKey)}",
+            "--Hardware:Mode=Simulated",
+        ];
+    }
+
     /// <summary>Connects over mutual TLS with a bundle's key and certificate, as the kiosk does (protocol/Broker/BrokerConnection.cs).</summary>
     public Task<MqttTestClient> ConnectWithBundleAsync(FleetTool fleet, string site, string kiosk)
     {
@@ -62,7 +94,10 @@ public sealed class SecuredBrokerFixture : IAsyncLifetime
     public Task<MqttTestClient> ConnectOperatorAsync() =>
         SecuredMqttClient.ConnectAsync(Port, Ca, CaInitializer.OperatorIdentity, Fleet.Fleet.OperatorCertificate, Fleet.Fleet.OperatorKey);
 
-    public Task<MqttTestClient> ConnectAgentAsync(string user, string password) => SecuredMqttClient.ConnectAsync(AgentPort, Ca, "desk-test", user: user, password: password);
+    /// <summary>Connects as a desk with its password login (the broker forces the client id to the user name).</summary>
+    public Task<MqttTestClient> ConnectDeskAsync(string user, string password = AgentPassword) =>
+        SecuredMqttClient.ConnectAsync(AgentPort, Ca, user, user: user, password: password);
+
 
 
     public async ValueTask DisposeAsync()

@@ -14,7 +14,7 @@ public sealed class SecuredBrokerTests(SecuredBrokerFixture broker) : IClassFixt
     [Fact]
     public async Task A_kiosk_publishes_its_own_presence_but_not_another_kiosks()
     {
-        using var desk = await broker.ConnectAgentAsync("ana", SecuredBrokerFixture.AgentPassword);
+        using var desk = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskA);
         await desk.SubscribeAsync("ka/v1/presence/#");
         using var kioskA = await broker.ConnectWithBundleAsync(broker.Fleet, "s", "a");
 
@@ -28,7 +28,7 @@ public sealed class SecuredBrokerTests(SecuredBrokerFixture broker) : IClassFixt
     [Fact]
     public async Task The_kiosk_host_connects_with_its_bundle_and_announces_itself()
     {
-        using var desk = await broker.ConnectAgentAsync("ana", SecuredBrokerFixture.AgentPassword);
+        using var desk = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskA);
         await desk.SubscribeAsync("ka/v1/presence/s/d");
         var bundle = broker.Fleet.Fleet.Bundle("s", "d");
         string[] settings =
@@ -54,31 +54,31 @@ public sealed class SecuredBrokerTests(SecuredBrokerFixture broker) : IClassFixt
     public async Task A_kiosk_does_not_receive_agent_actions_meant_for_another_kiosk()
     {
         using var kioskA = await broker.ConnectWithBundleAsync(broker.Fleet, "s", "a");
-        await kioskA.SubscribeAsync("ka/v1/agent/s/b/+", "ka/v1/agent/s/a/+");
-        using var desk = await broker.ConnectAgentAsync("ana", SecuredBrokerFixture.AgentPassword);
+        await kioskA.SubscribeAsync("ka/v1/agent/s/b/#", "ka/v1/agent/s/a/#");
+        using var desk = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskA);
 
-        await desk.PublishAsync("ka/v1/agent/s/b/r1", "claim-b");
-        await desk.PublishAsync("ka/v1/agent/s/a/r1", "claim-a");
+        await desk.PublishAsync("ka/v1/agent/s/b/r1/desk-a", "claim-b");
+        await desk.PublishAsync("ka/v1/agent/s/a/r1/desk-a", "claim-a");
 
-        await Eventually.TrueAsync(() => kioskA.Received.Contains("ka/v1/agent/s/a/r1 claim-a"));
-        Assert.DoesNotContain("ka/v1/agent/s/b/r1 claim-b", kioskA.Received);
+        await Eventually.TrueAsync(() => kioskA.Received.Contains("ka/v1/agent/s/a/r1/desk-a claim-a"));
+        Assert.DoesNotContain("ka/v1/agent/s/b/r1/desk-a claim-b", kioskA.Received);
     }
 
     [Fact]
     public async Task Only_the_operator_can_send_a_kiosk_fleet_commands()
     {
         using var kioskA = await broker.ConnectWithBundleAsync(broker.Fleet, "s", "a");
-        await kioskA.SubscribeAsync("ka/v1/fleet/s/a/#", "ka/v1/agent/s/a/+");
-        using var desk = await broker.ConnectAgentAsync("ana", SecuredBrokerFixture.AgentPassword);
+        await kioskA.SubscribeAsync("ka/v1/fleet/s/a/#", "ka/v1/agent/s/a/#");
+        using var desk = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskA);
         using var kioskB = await broker.ConnectWithBundleAsync(broker.Fleet, "s", "b");
         using var fleetOperator = await broker.ConnectOperatorAsync();
 
         await desk.PublishAsync("ka/v1/fleet/s/a/rollout", "from-agent");
         await kioskB.PublishAsync("ka/v1/fleet/s/a/rollout", "from-kiosk-b");
-        await desk.PublishAsync("ka/v1/agent/s/a/r2", "after-agent");
+        await desk.PublishAsync("ka/v1/agent/s/a/r2/desk-a", "after-agent");
         await fleetOperator.PublishAsync("ka/v1/fleet/s/a/rollout", "from-operator");
 
-        await Eventually.TrueAsync(() => kioskA.Received.Contains("ka/v1/fleet/s/a/rollout from-operator") && kioskA.Received.Contains("ka/v1/agent/s/a/r2 after-agent"));
+        await Eventually.TrueAsync(() => kioskA.Received.Contains("ka/v1/fleet/s/a/rollout from-operator") && kioskA.Received.Contains("ka/v1/agent/s/a/r2/desk-a after-agent"));
         Assert.DoesNotContain("ka/v1/fleet/s/a/rollout from-agent", kioskA.Received);
         Assert.DoesNotContain("ka/v1/fleet/s/a/rollout from-kiosk-b", kioskA.Received);
     }
@@ -106,6 +106,6 @@ public sealed class SecuredBrokerTests(SecuredBrokerFixture broker) : IClassFixt
     [Fact]
     public async Task An_agent_with_a_wrong_password_cannot_connect()
     {
-        await Assert.ThrowsAnyAsync<Exception>(() => broker.ConnectAgentAsync("ana", "not the password"));
+        await Assert.ThrowsAnyAsync<Exception>(() => broker.ConnectDeskAsync(SecuredBrokerFixture.DeskA, "not the password"));
     }
 }

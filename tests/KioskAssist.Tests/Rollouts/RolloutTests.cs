@@ -106,6 +106,8 @@ public sealed partial class RolloutTests(RolloutFixture fleet) : IClassFixture<R
             ("command altered after signing", Signed(Command("altered"), fleetKey) with { Version = "2099.9.9.9" }, null, "the signature does not verify with this fleet's rollout key"),
             ("signed for another kiosk", Signed(Command("elsewhere") with { Kiosk = "apply" }, fleetKey), null, "the command is for s/apply, not this kiosk"),
             ("package altered", Signed(Command("payload"), fleetKey), tamperedBytes, "the package's SHA-256 does not match the command"),
+            ("signed in 2020 (issue #12)", Signed(Command("stale") with { At = new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero) }, fleetKey), null,
+                "the command was signed at 2020-01-02 03:04:05Z, more than Rollout:MaxCommandAgeHours (168) ago"),
         };
 
         using var operatorClient = await fleet.ConnectOperatorAsync();

@@ -140,6 +140,8 @@ public sealed class KioskProcess : IAsyncDisposable
         // The kiosk decides its environment from these; a test runner's Development must not leak into the appliance.
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Production__AllowSimulatedHardware"] = "true"; // tests press the simulated button
+        start.Environment["Production__AllowEmbeddedBroker"] = "true";
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start the kiosk.");
         return new KioskProcess(process, new Uri($"http://127.0.0.1:{port}"));
     }

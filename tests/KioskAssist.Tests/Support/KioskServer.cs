@@ -37,6 +37,8 @@ public sealed class KioskServer : IAsyncDisposable
             "--Screen:Port=0",
             "--Logging:LogLevel:Default=Warning",
             "--Hardware:Mode=Simulated",
+            "--Production:AllowSimulatedHardware=true", // tests run as Production with a simulated button
+            "--Production:AllowEmbeddedBroker=true",
             $"--Broker:Port={FreePort.Next()}",
             $"--Storage:Database={Path.Combine(dataDirectory ?? ownData!.Path, "kiosk.db")}",
             .. settings,

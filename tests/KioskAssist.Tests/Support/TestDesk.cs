@@ -20,6 +20,7 @@ public sealed class TestDesk : IAsyncDisposable
 
     private TestDesk(MosquittoBroker broker, string clientId, int protocolVersion)
     {
+        DeskId = clientId;
         Connection = new BrokerConnection(
             new BrokerSettings { Host = broker.Host, Port = broker.Port, ProtocolVersion = protocolVersion, ReconnectMinSeconds = 0.1, ReconnectMaxSeconds = 1 },
             clientId, null, TimeProvider.System, NullLogger.Instance)
@@ -30,6 +31,9 @@ public sealed class TestDesk : IAsyncDisposable
     }
 
     public BrokerConnection Connection { get; }
+
+    /// <summary>The desk's broker identity: its client id, and the last level of the agent-action topics it sends on.</summary>
+    public string DeskId { get; }
 
     /// <summary>Every request payload received, including redeliveries and older revisions.</summary>
     public ConcurrentQueue<HelpRequestMessage> RequestDeliveries { get; } = new();
@@ -66,7 +70,7 @@ public sealed class TestDesk : IAsyncDisposable
         });
 
     public Task<bool> SendAsync(HelpRequestMessage request, AgentActionMessage action) =>
-        Connection.TryPublishAsync(Topics.AgentAction(request.Site, request.Kiosk, request.Id), ProtocolJson.Encode(action), retain: false, CancellationToken.None);
+        Connection.TryPublishAsync(Topics.AgentAction(request.Site, request.Kiosk, request.Id, DeskId), ProtocolJson.Encode(action), retain: false, CancellationToken.None);
 
     public Task<T> WaitForAsync<T>(
         Func<T?> probe, TimeSpan? timeout = null, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(probe))] string expression = "")
