@@ -45,6 +45,18 @@ public sealed record ModelTrainingInfo
     /// <summary>Out-of-scope recall on those rows (absent in format 1, or when they had no out-of-scope rows).</summary>
     public double? HeldOutOutOfScopeRecall { get; init; }
 
+    /// <summary>
+    /// In how many folds the training data was scored to choose the threshold and minimum confidence (each row by a
+    /// model that did not train on it); absent or 1: one held-out part, or the validation files.
+    /// </summary>
+    public int Folds { get; init; } = 1;
+
+    /// <summary>
+    /// The most of the held-out in-scope right answers the threshold and a chosen minimum confidence could cost together
+    /// (absent: no budget, 1).
+    /// </summary>
+    public double? MaxInScopeCost { get; init; }
+
     /// <summary>How the threshold was chosen: from a validation file or from a held-out part of the training data.</summary>
     public required string ThresholdSource { get; init; }
 

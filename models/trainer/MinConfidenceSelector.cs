@@ -17,17 +17,32 @@ public static class MinConfidenceSelector
 {
     /// <summary>The lowest confidence at which right answers minus wrong answers is highest; 0 when cutting gains nothing.</summary>
     /// <param name="threshold">The rejection threshold already chosen; only questions it lets through count.</param>
-    public static float Choose(IReadOnlyList<ScoredExample> heldOut, float threshold = 0f)
+    /// <param name="maxInScopeCost">
+    /// The most (0–1) of the held-out in-scope questions answered right at threshold 0 that the threshold and this cut
+    /// together may turn into "not sure"; cuts beyond it are not considered. 1: no budget.
+    /// </param>
+    public static float Choose(IReadOnlyList<ScoredExample> heldOut, float threshold = 0f, double maxInScopeCost = ThresholdSelector.NoInScopeBudget)
     {
         ArgumentNullException.ThrowIfNull(heldOut);
         var answered = heldOut.Where(e => e.AcceptedAt(threshold)).OrderBy(e => e.Confidence).ToArray();
+        var inScope = heldOut.Count(e => !e.IsOutOfScope);
+
+        // Right answers this cut may still refuse: the budget less what the threshold already refused.
+        var rightLeft = Math.Floor((maxInScopeCost * inScope) + 1e-9) - heldOut.Count(e => IsRight(e) && e.AcceptedAt(0f) && !e.AcceptedAt(threshold));
         var net = answered.Sum(Worth);
         var best = net;
         var chosen = 0f;
+        var rightRefused = 0;
         for (var i = 0; i < answered.Length; i++)
         {
             // Cutting at the next distinct confidence drops every answer up to and including this one.
             net -= Worth(answered[i]);
+            rightRefused += IsRight(answered[i]) ? 1 : 0;
+            if (rightRefused > rightLeft)
+            {
+                break;
+            }
+
             if (i + 1 < answered.Length && answered[i + 1].Confidence == answered[i].Confidence)
             {
                 continue;

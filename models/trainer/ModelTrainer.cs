@@ -22,35 +22,44 @@ public static class ModelTrainer
         var data = ReadAll(request.DataPaths);
         RequireTwoIntents(data, string.Join(", ", request.DataPaths));
 
-        IReadOnlyList<LabeledExample> fit, heldOut;
+        IReadOnlyList<LabeledExample> heldOut = [];
         string thresholdSource;
+        using var encoders = EncoderSet.Load(request);
+        ScoredExample[] scored;
+        double scoreScale;
         if (request.ValidPaths.Count > 0)
         {
-            (fit, heldOut) = (data, ReadAll(request.ValidPaths));
+            heldOut = ReadAll(request.ValidPaths);
             thresholdSource = $"validation {string.Join(" + ", request.ValidPaths.Select(Path.GetFileName))} ({heldOut.Count} rows, {heldOut.Count(IsOutOfScope)} out of scope)";
+            (scored, scoreScale) = ScoreHeldOut(data, heldOut, request, encoders.Loaded, log);
+        }
+        else if (request.Folds >= 2)
+        {
+            if (request.Regression.Loss != HeadLoss.Softmax)
+            {
+                throw new InvalidDataException("--folds needs the Softmax loss (a hinge head's score scale is chosen on one held-out part).");
+            }
+
+            scored = ScoreByFolds(data, request, encoders.Loaded, log);
+            scoreScale = 1;
+            thresholdSource = $"every training row, scored in {request.Folds} folds by a model that did not train on it ({data.Count} rows, {data.Count(IsOutOfScope)} out of scope)";
         }
         else
         {
+            IReadOnlyList<LabeledExample> fit;
             (fit, heldOut) = StratifiedSplit.Split(data, request.HoldOutFraction, request.Regression.Seed);
             thresholdSource = $"{request.HoldOutFraction:P0} of the training data held out ({heldOut.Count} rows, {heldOut.Count(IsOutOfScope)} out of scope)";
+            (scored, scoreScale) = ScoreHeldOut(fit, heldOut, request, encoders.Loaded, log);
         }
 
-        using var encoders = EncoderSet.Load(request);
-        log.WriteLine($"Choosing the threshold: training on {fit.Count} rows, scoring {heldOut.Count}.");
-        var scoring = Fit(fit, request, encoders.Loaded);
-        var scoreScale = request.Regression.Loss == HeadLoss.Softmax ? 1 : ScoreCalibration.ChooseScale(scoring, heldOut);
-        if (scoreScale != 1)
-        {
-            log.WriteLine($"Scores scaled by {scoreScale:F2} so that their softmax fits the held-out rows' labels best.");
-            scoring = scoring.WithScoreScale(scoreScale);
-        }
-
-        var scored = scoring.Score(heldOut);
-        var threshold = ThresholdSelector.Choose(scored, request.MinOutOfScopeRecall, request.MaxAccuracyLoss);
+        var (aloneAccuracy, aloneRecall) = ThresholdSelector.Measure(scored, 0f);
+        log.WriteLine($"Held out, before any threshold: in-scope accuracy {aloneAccuracy:P1}"
+            + (double.IsNaN(aloneRecall) ? "." : $", out-of-scope recall {aloneRecall:P1} (the oos class alone)."));
+        var threshold = ThresholdSelector.Choose(scored, request.MinOutOfScopeRecall, request.MaxAccuracyLoss, request.MaxInScopeCost);
         var (thresholdAccuracy, thresholdRecall) = ThresholdSelector.Measure(scored, threshold);
         log.WriteLine($"Threshold {threshold:F4} chosen on {thresholdSource}: there in-scope accuracy {thresholdAccuracy:P1}"
             + (double.IsNaN(thresholdRecall) ? "." : $", out-of-scope recall {thresholdRecall:P1}."));
-        var minConfidence = request.MinConfidence ?? MinConfidenceSelector.Choose(scored, threshold);
+        var minConfidence = request.MinConfidence ?? MinConfidenceSelector.Choose(scored, threshold, request.MaxInScopeCost);
         var (rightRefused, wrongRefused) = MinConfidenceSelector.Cost(scored, threshold, minConfidence);
         var minConfidenceSource = (request.MinConfidence is null ? "chosen on the same held-out rows" : "given (--min-confidence)")
             + $": there it turns {rightRefused} right and {wrongRefused} wrong answers into not-sure replies";
@@ -89,6 +98,8 @@ public static class ModelTrainer
             MaxAccuracyLoss = request.MaxAccuracyLoss,
             HeldOutInScopeAccuracy = Math.Round(heldOutAccuracy, 6),
             HeldOutOutOfScopeRecall = double.IsNaN(heldOutRecall) ? null : Math.Round(heldOutRecall, 6),
+            MaxInScopeCost = request.MaxInScopeCost < ThresholdSelector.NoInScopeBudget ? request.MaxInScopeCost : null,
+            Folds = request.ValidPaths.Count == 0 && request.Folds >= 2 ? request.Folds : 1,
             ThresholdSource = thresholdSource,
             MinConfidenceChosen = request.MinConfidence is null,
             MinConfidenceSource = minConfidenceSource,
@@ -99,6 +110,45 @@ public static class ModelTrainer
         log.WriteLine($"Wrote model {manifest.Version} ({heads.Labels.Count} labels, {heads.Vocabulary.Count} n-grams, "
             + $"{encoderInfo.Sum(e => e.Dimension)} encoder dimensions) to {request.OutputDirectory}.");
         return manifest;
+    }
+
+    /// <summary>Trains on <paramref name="fit"/> and scores <paramref name="heldOut"/> (calibrating a hinge head's scores there first).</summary>
+    private static (ScoredExample[] Scored, double ScoreScale) ScoreHeldOut(
+        IReadOnlyList<LabeledExample> fit, IReadOnlyList<LabeledExample> heldOut, TrainingRequest request, IReadOnlyList<SentenceEncoder> encoders, TextWriter log)
+    {
+        log.WriteLine($"Choosing the threshold: training on {fit.Count} rows, scoring {heldOut.Count}.");
+        var scoring = Fit(fit, request, encoders);
+        var scoreScale = request.Regression.Loss == HeadLoss.Softmax ? 1 : ScoreCalibration.ChooseScale(scoring, heldOut);
+        if (scoreScale != 1)
+        {
+            log.WriteLine($"Scores scaled by {scoreScale:F2} so that their softmax fits the held-out rows' labels best.");
+            scoring = scoring.WithScoreScale(scoreScale);
+        }
+
+        return (scoring.Score(heldOut), scoreScale);
+    }
+
+    /// <summary>Every row scored once, by the model trained on the other folds (<see cref="StratifiedFolds"/>).</summary>
+    private static ScoredExample[] ScoreByFolds(IReadOnlyList<LabeledExample> data, TrainingRequest request, IReadOnlyList<SentenceEncoder> encoders, TextWriter log)
+    {
+        // Embed every row once, in one pass, before any fold: the int8 encoder's vectors depend a little on which
+        // texts share a batch, and this way the shipped heads see the same vectors whatever the number of folds.
+        foreach (var encoder in encoders)
+        {
+            encoder.EmbedMany([.. data.Select(e => e.Text)]);
+        }
+
+        var folds = StratifiedFolds.Assign(data, request.Folds, request.Regression.Seed);
+        var scored = new List<ScoredExample>(data.Count);
+        for (var fold = 0; fold < request.Folds; fold++)
+        {
+            var fit = data.Where((_, i) => folds[i] != fold).ToArray();
+            var heldOut = data.Where((_, i) => folds[i] == fold).ToArray();
+            log.WriteLine($"Choosing the threshold, fold {fold + 1} of {request.Folds}: training on {fit.Length} rows, scoring {heldOut.Length}.");
+            scored.AddRange(Fit(fit, request, encoders).Score(heldOut));
+        }
+
+        return [.. scored];
     }
 
     /// <summary>Builds the vocabulary and trains the heads on the given rows.</summary>

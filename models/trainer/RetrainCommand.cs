@@ -48,6 +48,8 @@ public static class RetrainCommand
                     MaxAccuracyLoss = baselineManifest.Training.MaxAccuracyLoss ?? defaults.MaxAccuracyLoss,
                     // Chosen again on the candidate's held-out rows when the baseline chose it; else the baseline's value.
                     MinConfidence = baselineManifest.Training.MinConfidenceChosen ? null : baselineManifest.MinConfidence,
+                    Folds = baselineManifest.Training.Folds,
+                    MaxInScopeCost = baselineManifest.Training.MaxInScopeCost ?? ThresholdSelector.NoInScopeBudget,
                     Encoders = [.. baselineManifest.Encoders.Select(e => e.Name)],
                     EncoderScale = baselineManifest.Encoders.Count > 0 ? baselineManifest.Encoders[0].Scale : defaults.EncoderScale,
                     Int8Encoder = baselineManifest.Encoders.Any(e => e.Variant == EncoderQuantizer.Variant),

@@ -24,6 +24,20 @@ public sealed record TrainingRequest
     /// <summary>Share of the training data held out to choose the threshold when no validation file is given.</summary>
     public double HoldOutFraction { get; init; } = 0.2;
 
+    /// <summary>
+    /// When 2 or more (and no validation file): choose the threshold and minimum confidence on every training row,
+    /// each scored by the one of this many models that did not train on it (<see cref="StratifiedFolds"/>), instead of
+    /// on one <see cref="HoldOutFraction"/> hold-out. 1: the single hold-out.
+    /// </summary>
+    public int Folds { get; init; } = 1;
+
+    /// <summary>
+    /// With out-of-scope rows: the most (0–1) of the held-out in-scope questions answered right that the threshold and the
+    /// chosen minimum confidence together may turn into "not sure" (<see cref="ThresholdSelector"/>,
+    /// <see cref="MinConfidenceSelector"/>). 1: no budget, the recall floor alone decides.
+    /// </summary>
+    public double MaxInScopeCost { get; init; } = ThresholdSelector.NoInScopeBudget;
+
     /// <summary>Share of held-out out-of-scope questions the threshold must reject (see <see cref="ThresholdSelector"/>).</summary>
     public double MinOutOfScopeRecall { get; init; } = ThresholdSelector.DefaultMinOutOfScopeRecall;
 

@@ -30,6 +30,8 @@ public sealed class ShippedModelReproducibilityTests
             MaxAccuracyLoss = shipped.Training.MaxAccuracyLoss ?? ThresholdSelector.MaxAccuracyLossWithoutOutOfScope,
             MinOutOfScopeRecall = shipped.Training.MinOutOfScopeRecall ?? ThresholdSelector.DefaultMinOutOfScopeRecall,
             MinConfidence = shipped.Training.MinConfidenceChosen ? null : shipped.MinConfidence,
+            Folds = shipped.Training.Folds,
+            MaxInScopeCost = shipped.Training.MaxInScopeCost ?? ThresholdSelector.NoInScopeBudget,
             Regression = new LinearHeadOptions
             {
                 Seed = shipped.Training.Seed,

@@ -86,23 +86,29 @@ public sealed class ShippedModelTests : IDisposable
         Assert.True(prediction.IsOutOfScope, $"{question}: {prediction.Intent} at {prediction.Confidence:F3}");
     }
 
+    [Fact]
+    public void Ships_a_minimum_confidence_chosen_on_out_of_fold_rows_within_its_in_scope_budget()
+    {
+        var manifest = _model.Manifest;
+        Assert.True(manifest.MinConfidence > manifest.Threshold, $"minConfidence {manifest.MinConfidence}, threshold {manifest.Threshold}");
+        Assert.True(manifest.Training.MinConfidenceChosen);
+        Assert.Equal(10, manifest.Training.Folds);
+        Assert.Equal(0.0025, manifest.Training.MaxInScopeCost);
+        Assert.StartsWith("every training row, scored in 10 folds", manifest.Training.ThresholdSource, StringComparison.Ordinal);
+    }
+
     [Theory]
-    [InlineData("where do I put the basket")]
-    [InlineData("keranjangnya taruh mana")]
+    [InlineData("where do I put the basket when I'm done")]
+    [InlineData("ada diskon pelajar?")]
     public void Says_not_sure_below_its_minimum_confidence_even_when_the_oos_class_loses(string question)
     {
-        var minimum = _model.Manifest.MinConfidence;
-        Assert.True(minimum > _model.Manifest.Threshold, $"minConfidence {minimum}, threshold {_model.Manifest.Threshold}");
-        Assert.True(_model.Manifest.Training.MinConfidenceChosen);
+        // Since 2026.12.05.2 the shipped minimum confidence (0.115) sits below what the oos class leaves to it: no question
+        // found answers under it. So the shipped model with a raised minimum (0.2) shows the mechanism on real questions
+        // the shipped model answers at 0.13 (produce_lookup, pay_later: both wrong).
+        var answered = _model.Predict(question);
+        Assert.False(answered.IsOutOfScope);
+        Assert.InRange(answered.Confidence, _model.Manifest.MinConfidence, 0.2f);
 
-        var prediction = _model.Predict(question);
-
-        Assert.True(prediction.IsOutOfScope);
-        Assert.True(prediction.BelowMinConfidence);
-        Assert.False(prediction.RejectedAtAnyThreshold);
-        Assert.True(prediction.Confidence < minimum, $"confidence {prediction.Confidence}");
-
-        // The same model without its minimum confidence would have answered it (with a wrong guess).
         using var temp = new TempDirectory();
         foreach (var file in Directory.GetFiles(RepoPaths.CheckoutModel))
         {
@@ -110,11 +116,14 @@ public sealed class ShippedModelTests : IDisposable
         }
 
         var manifestPath = Path.Combine(temp.Path, ModelFiles.Manifest);
-        (ModelManifest.Load(manifestPath) with { MinConfidence = 0 }).Save(manifestPath);
-        using var withoutMinimum = IntentModel.Load(temp.Path);
-        var answered = withoutMinimum.Predict(question);
-        Assert.Equal(prediction.BestGuess, answered.Intent);
-        Assert.False(answered.BelowMinConfidence);
+        (ModelManifest.Load(manifestPath) with { MinConfidence = 0.2f }).Save(manifestPath);
+        using var raised = IntentModel.Load(temp.Path);
+        var prediction = raised.Predict(question);
+
+        Assert.True(prediction.IsOutOfScope);
+        Assert.True(prediction.BelowMinConfidence);
+        Assert.False(prediction.RejectedAtAnyThreshold);
+        Assert.Equal(answered.Intent, prediction.BestGuess);
     }
 
     [Fact]

@@ -208,6 +208,38 @@ public sealed class TrainerCliTests : IDisposable
     }
 
     [Fact]
+    public void Folds_and_an_in_scope_budget_are_recorded_and_kept_by_retrain()
+    {
+        var (code, output, _) = Run(
+            "train", "--data", Train, "--out", ModelDirectory, "--epochs", "10", "--min-confidence", "auto", "--folds", "3", "--max-in-scope-cost", "0.02");
+
+        Assert.Equal(0, code);
+        Assert.Contains("fold 3 of 3", output, StringComparison.Ordinal);
+        var rows = File.ReadLines(Train).Count() - 1;
+        using (var model = IntentModel.Load(ModelDirectory))
+        {
+            Assert.Equal(3, model.Manifest.Training.Folds);
+            Assert.Equal(0.02, model.Manifest.Training.MaxInScopeCost);
+            // Every training row was scored once, out of fold.
+            Assert.StartsWith($"every training row, scored in 3 folds by a model that did not train on it ({rows} rows", model.Manifest.Training.ThresholdSource, StringComparison.Ordinal);
+            Assert.Empty(GoldenExamples.CheckDirectory(model));
+        }
+
+        var candidate = _temp.File("candidate");
+        Assert.Equal(0, Run("retrain", "--data", Train, "--baseline", ModelDirectory, "--out", candidate).Code);
+        using (var retrained = IntentModel.Load(candidate))
+        {
+            Assert.Equal(3, retrained.Manifest.Training.Folds);
+            Assert.Equal(0.02, retrained.Manifest.Training.MaxInScopeCost);
+        }
+
+        Assert.Equal(2, Run("train", "--data", Train, "--out", _temp.File("bad"), "--folds", "0").Code);
+        var (badCode, _, error) = Run("train", "--data", Train, "--out", _temp.File("bad2"), "--max-in-scope-cost", "2");
+        Assert.Equal(2, badCode);
+        Assert.Contains("--max-in-scope-cost", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tampered_model_is_refused_with_the_file_named()
     {
         Run("train", "--data", Train, "--out", ModelDirectory, "--epochs", "5");

@@ -19,7 +19,7 @@ namespace KioskAssist.Tests.Rollouts;
 [Trait("Category", "Integration")]
 public sealed partial class RolloutTests(RolloutFixture fleet) : IClassFixture<RolloutFixture>
 {
-    private const string Shipped = "2026.12.05.1";
+    private const string Shipped = "2026.12.05.2";
 
     [Fact]
     public async Task A_newer_signed_model_is_applied_without_restart_kept_across_a_restart_and_rolled_back_if_it_no_longer_loads()

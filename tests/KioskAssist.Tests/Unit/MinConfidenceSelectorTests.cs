@@ -64,6 +64,31 @@ public sealed class MinConfidenceSelectorTests
         Assert.Equal((0, 2), MinConfidenceSelector.Cost(heldOut, 0f, chosen));
     }
 
+    [Fact]
+    public void An_in_scope_budget_keeps_the_best_cut_that_refuses_few_enough_right_answers()
+    {
+        ScoredExample[] heldOut =
+        [
+            Right(0.8f), Right(0.7f), Right(0.6f), Right(0.5f),
+            Wrong(0.45f), Wrong(0.4f), Wrong(0.35f), Right(0.3f), Wrong(0.2f), Wrong(0.1f),
+        ];
+
+        // Without a budget: below 0.5, one right answer against five wrong ones.
+        Assert.Equal(0.5f, MinConfidenceSelector.Choose(heldOut));
+        Assert.Equal((1, 5), MinConfidenceSelector.Cost(heldOut, 0f, 0.5f));
+
+        // No right answer may be refused: the best cut short of the one at 0.3.
+        Assert.Equal(0.3f, MinConfidenceSelector.Choose(heldOut, maxInScopeCost: 0));
+        Assert.Equal((0, 2), MinConfidenceSelector.Cost(heldOut, 0f, 0.3f));
+
+        // One in ten may: the unbudgeted cut fits.
+        Assert.Equal(0.5f, MinConfidenceSelector.Choose(heldOut, maxInScopeCost: 0.1));
+
+        // A threshold that already refused a right answer (at 0.05) spends that one of the eleven's budget.
+        ScoredExample[] withRefusedRight = [.. heldOut, Right(0.05f)];
+        Assert.Equal(0.3f, MinConfidenceSelector.Choose(withRefusedRight, threshold: 0.1f, maxInScopeCost: 1 / 11.0));
+    }
+
     private static ScoredExample Right(float confidence) => new(false, true, confidence, false);
 
     private static ScoredExample Wrong(float confidence) => new(false, false, confidence, false);
