@@ -39,8 +39,7 @@ public sealed partial class DeskBrokerLink : BackgroundService, IKioskActions, I
         _connection = new BrokerConnection(
             broker.Value, state.DeskId, new LastWill(Topics.DeskPresence(state.DeskId), ProtocolJson.Encode(offline)), time, logger)
         {
-            // A desk reads protocol payloads only (at most 256 KiB): the broker drops anything larger for it (MQTT 5).
-            MaximumPacketBytes = (uint)ProtocolJson.MaxPayloadBytes * 2,
+            MaximumPacketBytes = MaximumPacketBytes,
             MessageReceived = (topic, payload) =>
             {
                 intake.Handle(topic, payload);
@@ -55,6 +54,12 @@ public sealed partial class DeskBrokerLink : BackgroundService, IKioskActions, I
         };
         _connection.ConnectionChanged += state.SetBrokerConnected;
     }
+
+    /// <summary>
+    /// A desk reads protocol payloads only (at most 256 KiB, with room for the topic): on MQTT 5 the broker drops anything
+    /// larger for it instead of sending it.
+    /// </summary>
+    public const uint MaximumPacketBytes = 2 * ProtocolJson.MaxPayloadBytes;
 
     public bool IsConnected => _connection.IsConnected;
 

@@ -52,6 +52,9 @@ public sealed class DeskTopicsFuzzTests(ITestOutputHelper output)
         bad.AddRange(BadPayloads.For(Chat(RequestId), Seed + 1).Select(p => (Topics.Chat(Site, Kiosk, RequestId), p)));
         bad.AddRange(BadPayloads.For(Presence(), Seed + 2, withEmpty: false).Select(p => (Topics.Presence(Site, Kiosk), p)));
         bad.AddRange(BadPayloads.For(OtherDesk(), Seed + 3, withEmpty: false).Select(p => (Topics.DeskPresence("desk-other"), p)));
+        // On MQTT 5 the desk tells the broker its maximum packet size, and the broker never sends it a 1 MiB payload
+        // (Security/MaximumPacketSizeTests): those are not the desk's to drop. Payloads just over 256 KiB still reach it.
+        bad.RemoveAll(b => b.Payload.Bytes.Length >= DeskBrokerLink.MaximumPacketBytes);
         foreach (var (topic, payload) in bad)
         {
             await check.SendAsync(topic, payload);
@@ -88,7 +91,7 @@ public sealed class DeskTopicsFuzzTests(ITestOutputHelper output)
 
         Assert.True(notApplied.Failures.Count == 0, string.Join('\n', notApplied.Failures));
 
-        // /health has the same counts, by reason; 1 MiB payloads reached the desk (Mosquitto passed them on).
+        // /health has the same counts, by reason; payloads just over the 256 KiB limit reached the desk and were counted.
         using var client = desk.CreateClient();
         var health = await client.GetFromJsonAsync<JsonElement>("/health", TestContext.Current.CancellationToken);
         var dropped = health.GetProperty("dropped");

@@ -34,7 +34,7 @@ public sealed class KioskExitCodeTests : IDisposable
     private Task<int> RunAsync(Action<IServiceCollection> addLoop) =>
         KioskApplication.RunAsync(
             [
-                "--Screen:Port=0", "--Logging:LogLevel:Default=None", "--Hardware:Mode=Simulated",
+                "--Screen:Port=0", "--Logging:LogLevel:Default=None", "--Hardware:Mode=Simulated", "--Production:AllowSimulatedHardware=true", "--Production:AllowEmbeddedBroker=true",
                 $"--Broker:Port={FreePort.Next()}", $"--Storage:Database={_data.File("kiosk.db")}",
             ],
             addLoop).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
