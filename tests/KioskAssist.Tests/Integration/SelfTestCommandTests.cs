@@ -93,8 +93,9 @@ public sealed class SelfTestCommandTests : IDisposable
     private async Task<(int Exit, string Report)> RunAsync(params string[] settings)
     {
         using var output = new StringWriter();
+        // A kiosk's bundle names its store broker; without one, Production refuses the embedded development broker.
         var exit = await SelfTestCommand.RunAsync(
-            [SelfTestCommand.Argument, $"--Storage:Database={_folder.File("kiosk.db")}", .. settings], output);
+            [SelfTestCommand.Argument, $"--Storage:Database={_folder.File("kiosk.db")}", "--Broker:Host=mqtt.store.example", .. settings], output);
         return (exit, output.ToString());
     }
 
