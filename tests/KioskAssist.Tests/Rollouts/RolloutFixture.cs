@@ -61,10 +61,10 @@ public sealed class RolloutFixture : IAsyncLifetime
         Fleet.Run([.. args, "--broker-host", "localhost", "--broker-port", $"{Port}"]);
 
     /// <summary>The real kiosk host with its bundle (mutual TLS, the fleet's rollout key), its data in <paramref name="dataDirectory"/>; waits until it is connected.</summary>
-    public Task<KioskServer> StartKioskAsync(string kiosk, string dataDirectory, params string[] extra) => StartKioskAsync("s", kiosk, dataDirectory, extra);
+    public Task<KioskServer> StartKioskAsync(string kiosk, string dataDirectory, params string[] extra) => StartKioskAtAsync("s", kiosk, dataDirectory, extra);
 
     /// <summary>Like <see cref="StartKioskAsync(string, string, string[])"/> for a kiosk of another site.</summary>
-    public async Task<KioskServer> StartKioskAsync(string site, string kiosk, string dataDirectory, params string[] extra)
+    public async Task<KioskServer> StartKioskAtAsync(string site, string kiosk, string dataDirectory, params string[] extra)
     {
         var bundle = Fleet.Fleet.Bundle(site, kiosk);
         string[] settings =

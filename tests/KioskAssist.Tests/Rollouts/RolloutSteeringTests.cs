@@ -20,8 +20,8 @@ public sealed partial class RolloutSteeringTests(RolloutFixture fleet) : IClassF
     [Fact]
     public async Task A_canary_is_promoted_to_the_rest_without_a_refusal_late_reports_reach_the_registry_and_abort_by_id_rolls_all_back()
     {
-        await using var p1 = await fleet.StartKioskAsync("p", "p1", fleet.NewDataDirectory());
-        await using var p2 = await fleet.StartKioskAsync("p", "p2", fleet.NewDataDirectory());
+        await using var p1 = await fleet.StartKioskAtAsync("p", "p1", fleet.NewDataDirectory());
+        await using var p2 = await fleet.StartKioskAtAsync("p", "p2", fleet.NewDataDirectory());
         var shipped = p1.Get<StoreAnswers>().Version;
 
         // Canary of one, not waited for: the registry says pending until a later command reads the kiosk's report.
