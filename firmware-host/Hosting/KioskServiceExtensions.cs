@@ -70,6 +70,9 @@ public static class KioskServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<KioskBrokerLink>();
         services.AddHostedService(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IBrokerLinkState>(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IMetricsReporter>(sp => sp.GetRequiredService<KioskBrokerLink>());
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
         services.AddHostedService<HelpLadder>();
