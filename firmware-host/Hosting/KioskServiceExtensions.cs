@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Serialization;
 using KioskAssist.FirmwareHost.Answers;
 using KioskAssist.FirmwareHost.Broker;
 using KioskAssist.FirmwareHost.Conversation;
@@ -11,6 +10,7 @@ using KioskAssist.FirmwareHost.Model;
 using KioskAssist.FirmwareHost.Rollouts;
 using KioskAssist.FirmwareHost.Screen;
 using KioskAssist.FirmwareHost.Storage;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Broker;
 using KioskAssist.Protocol.Hosting;
 using Microsoft.Extensions.Options;
@@ -88,7 +88,7 @@ public static class KioskServiceExtensions
         builder.AddKioskHardware();
 
         services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
+            json.SerializerOptions.Converters.Add(ProtocolJson.EnumsByName()));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
