@@ -25,13 +25,17 @@ public static class StatusCommand
         var site = new Option<string?>("--site") { Description = "Only this site's kiosks." };
         var wait = new Option<double>("--wait-seconds") { Description = "How long to collect retained messages (0.1–60).", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print a JSON document for scripts instead of the table." };
+        var failOn = new Option<string?>("--fail-on") { Description = $"Exit {StatusFailOn.ExitCode} when any of these holds (for cron and monitoring): {string.Join(", ", StatusFailOn.Known)}." };
         var command = new Command("status", "The fleet at a glance: online or offline and since when, versions, answers, hand-overs, time to claim.")
         {
-            dir, host, port, site, wait, json,
+            dir, host, port, site, wait, json, failOn,
         };
         command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () => RunAsync(
             new FleetDirectory(result.GetValue(dir)!),
-            new StatusRequest(result.GetValue(host)!, result.GetValue(port), result.GetValue(site), result.GetValue(wait), result.GetValue(json)),
+            new StatusRequest(result.GetValue(host)!, result.GetValue(port), result.GetValue(site), result.GetValue(wait), result.GetValue(json))
+            {
+                FailOn = StatusFailOn.Parse(result.GetValue(failOn)),
+            },
             TimeProvider.System, output, cancellationToken)));
         return command;
     }
@@ -78,7 +82,14 @@ public static class StatusCommand
             StatusTable.Write(report, output);
         }
 
-        return 0;
+        var failures = StatusFailOn.Failures(request.FailOn, report, certificates);
+        foreach (var failure in failures)
+        {
+            // On the output, after the report, so a cron mail or a check's log says why it failed.
+            output.WriteLine($"FAIL {failure}");
+        }
+
+        return failures.Count == 0 ? 0 : StatusFailOn.ExitCode;
     }
 
     private static void Check(StatusRequest request)
