@@ -1,7 +1,7 @@
 namespace KioskAssist.Provisioning;
 
 /// <summary>
-/// <c>status --fail-on offline,never-seen,revoked-online,malformed,expiring</c>: the conditions that make
+/// <c>status --fail-on offline,never-seen,revoked-online,malformed,expiring,backlog,dropped</c>: the conditions that make
 /// <c>kafleet status</c> exit <see cref="ExitCode"/> so cron or a monitoring check can act on the fleet's state. Each
 /// condition that holds is named on a line of its own, with the kiosks it holds for.
 /// </summary>
@@ -13,7 +13,7 @@ public static class StatusFailOn
     /// <summary>Kiosk certificates that end within this are <c>expiring</c>.</summary>
     public static readonly TimeSpan ExpiringWithin = TimeSpan.FromDays(30);
 
-    public static readonly IReadOnlyList<string> Known = ["offline", "never-seen", "revoked-online", "malformed", "expiring"];
+    public static readonly IReadOnlyList<string> Known = ["offline", "never-seen", "revoked-online", "malformed", "expiring", "backlog", "dropped"];
 
     /// <exception cref="FleetException">A name that is not a condition.</exception>
     public static IReadOnlySet<string> Parse(string? list)
@@ -48,6 +48,9 @@ public static class StatusFailOn
         Add("never-seen", active.Where(k => k.State == KioskState.NeverSeen).Select(Name));
         Add("revoked-online", report.Kiosks.Where(k => k.Registry == RegistryState.Revoked && k.State == KioskState.Online).Select(Name));
         Add("malformed", report.Malformed.Select(m => m.Topic));
+        // From the kiosks' latest metrics (kiosks before the health field never trip these).
+        Add("backlog", active.Where(k => k.Metrics?.Health is { OutboxBacklog: > 0 }).Select(k => $"{Name(k)} {k.Metrics!.Health!.OutboxBacklog} waiting"));
+        Add("dropped", active.Where(k => k.Metrics?.Health is { Dropped: > 0 }).Select(k => $"{Name(k)} {k.Metrics!.Health!.Dropped} dropped"));
         var horizon = report.At + ExpiringWithin;
         Add("expiring", certificates
             .Where(c => c.Kind == CertificateKind.Kiosk && c.Status == CertificateStatus.Active && c.NotAfter <= horizon && (report.Site is null || c.Site == report.Site))

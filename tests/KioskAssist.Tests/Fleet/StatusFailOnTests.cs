@@ -31,7 +31,7 @@ public sealed class StatusFailOnTests(FleetStatusFixture fleet) : IClassFixture<
         var (code, _, error) = await fleet.Fleet.RunAsync("status", "--broker-host", "127.0.0.1", "--broker-port", $"{fleet.Port}", "--fail-on", "offline,sad");
 
         Assert.Equal(2, code);
-        Assert.Contains("--fail-on 'sad' is not a condition (known: offline, never-seen, revoked-online, malformed, expiring)", error, StringComparison.Ordinal);
+        Assert.Contains("--fail-on 'sad' is not a condition (known: offline, never-seen, revoked-online, malformed, expiring, backlog, dropped)", error, StringComparison.Ordinal);
     }
 
     private async Task<(int Code, string Output)> FailOnUntilAsync(Func<int, bool> wanted, string what)
