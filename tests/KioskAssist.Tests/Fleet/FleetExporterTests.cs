@@ -40,6 +40,12 @@ public sealed class FleetExporterTests(FleetStatusFixture fleet) : IClassFixture
             Assert.Matches(@"kioskassist_kiosk_disk_free_bytes\{site=""s6"",kiosk=""k8""\} [1-9]", metrics);
             Assert.Contains("kioskassist_kiosk_revoked{site=\"s1\",kiosk=\"k4\"} 1", metrics, StringComparison.Ordinal);
             Assert.Contains("kioskassist_kiosk_up{site=\"s1\",kiosk=\"k3\"} 0", metrics, StringComparison.Ordinal);
+
+            // The Grafana dashboard in the repository asks only for series the exporter serves.
+            var dashboard = File.ReadAllText(Path.Combine(RepoPaths.Root, "provisioning", "grafana", "kioskassist-fleet.json"));
+            var asked = System.Text.RegularExpressions.Regex.Matches(dashboard, "kioskassist_[a-z_]+").Select(m => m.Value).Distinct().ToList();
+            Assert.NotEmpty(asked);
+            Assert.All(asked, name => Assert.Contains($"\n{name}{{", "\n" + metrics, StringComparison.Ordinal));
         }
         finally
         {
