@@ -16,10 +16,11 @@ public static class ProvisionCommand
         var facts = new Option<string?>("--store-facts") { Description = "JSON file with the store's Name and Facts per language (default: the demo store)." };
         var buttonPin = new Option<int?>("--button-pin") { Description = "BCM pin of the call button (default: the kiosk's, 17)." };
         var lightPin = new Option<int?>("--light-pin") { Description = "BCM pin of the button's light (default: the kiosk's, 27)." };
+        var rotate = new Option<bool>("--rotate") { Description = "Issue new keys to kiosks already provisioned (without it they keep theirs; revoked kiosks are never issued again)." };
 
-        var command = new Command("provision", "Issue a key and certificate for kiosks and write their bundles; re-provisioning rotates the key.")
+        var command = new Command("provision", "Issue a key and certificate for new kiosks and write their bundles; running it again changes nothing for kiosks already provisioned unless --rotate.")
         {
-            dir, site, kiosk, csv, host, port, facts, buttonPin, lightPin,
+            dir, site, kiosk, csv, host, port, facts, buttonPin, lightPin, rotate,
         };
         command.SetAction(result => FleetCli.Run(error, () =>
         {
@@ -36,12 +37,13 @@ public static class ProvisionCommand
                 _ => throw new FleetException("give either --site and --kiosk, or --csv."),
             };
             var settings = KioskSettings.Defaults().WithPins(result.GetValue(buttonPin), result.GetValue(lightPin));
+            PinRules.Check(settings.Hardware["ButtonPin"]!.GetValue<int>(), settings.Hardware["LightPin"]!.GetValue<int>(), settings.Hardware["ButtonPullUp"]!.GetValue<bool>());
             if (result.GetValue(facts) is { } factsFile)
             {
                 settings.WithStoreFacts(factsFile);
             }
 
-            new Provisioner(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).Provision(devices, settings, output, interactive);
+            new Provisioner(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).Provision(devices, settings, output, interactive, result.GetValue(rotate));
             return 0;
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using KioskAssist.Protocol;
 
 namespace KioskAssist.Provisioning;
 
@@ -14,7 +15,8 @@ public sealed class Provisioner(FleetDirectory fleet, TimeProvider time)
     /// <summary>Kiosk certificates last a year; re-provisioning before then rotates the key.</summary>
     public static readonly TimeSpan Validity = TimeSpan.FromDays(365);
 
-    public void Provision(IReadOnlyList<DeviceRequest> devices, KioskSettings settings, TextWriter output, bool interactive)
+    /// <param name="rotate">Issue a new key to kiosks that already have an active certificate; without it they are kept as they are.</param>
+    public void Provision(IReadOnlyList<DeviceRequest> devices, KioskSettings settings, TextWriter output, bool interactive, bool rotate = false)
     {
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(settings);
@@ -22,6 +24,9 @@ public sealed class Provisioner(FleetDirectory fleet, TimeProvider time)
         using var authority = FleetAuthority.Load(fleet);
         using var registry = FleetRegistry.Open(fleet);
         Check(devices, registry);
+        var plan = ProvisionPlan.Make(devices, registry.Certificates(), rotate);
+        var (kept, updated) = KeepProvisioned(plan, settings, output);
+        devices = plan.Issue;
 
         var clock = Stopwatch.StartNew();
         var caPem = authority.Certificate.ExportCertificatePem();
@@ -49,6 +54,11 @@ public sealed class Provisioner(FleetDirectory fleet, TimeProvider time)
 
         output.WriteLine(
             $"Provisioned {devices.Count} kiosk{(devices.Count == 1 ? "" : "s")} ({rotated} rotated) in {clock.Elapsed.TotalSeconds:F2} s; bundles in {fleet.Bundles}.");
+        if (kept + plan.Revoked.Count > 0)
+        {
+            output.WriteLine($"Unchanged: {kept} already provisioned (keys kept; {updated} settings file(s) brought up to date; --rotate issues new keys), "
+                + $"{plan.Revoked.Count} revoked (never issued again: give a replacement device a new kiosk id).");
+        }
         if (devices.Any(device => device.BrokerHost == "localhost"))
         {
             output.WriteLine("Note: some bundles point at a broker on 'localhost' (the default); pass --broker-host for kiosks in a store.");
@@ -60,6 +70,32 @@ public sealed class Provisioner(FleetDirectory fleet, TimeProvider time)
         }
     }
 
+    /// <summary>Kiosks already provisioned keep their key; only a settings file that differs from what this run would write is rewritten.</summary>
+    private (int Kept, int Updated) KeepProvisioned(ProvisionPlan plan, KioskSettings settings, TextWriter output)
+    {
+        var updated = 0;
+        foreach (var device in plan.Keep)
+        {
+            var file = Path.Combine(fleet.Bundle(device.Site, device.Kiosk), BundleFiles.Settings);
+            var wanted = settings.For(device);
+            var changed = !File.Exists(file) || File.ReadAllText(file) != wanted;
+            if (changed && Directory.Exists(Path.GetDirectoryName(file)))
+            {
+                SecureFiles.WritePublic(file, wanted);
+                updated++;
+            }
+
+            output.WriteLine($"{device.Site}/{device.Kiosk}: already provisioned, key kept{(changed ? "; settings updated (reinstall the bundle's appsettings.Production.json)" : string.Empty)}");
+        }
+
+        foreach (var device in plan.Revoked)
+        {
+            output.WriteLine($"{device.Site}/{device.Kiosk}: revoked, not issued again");
+        }
+
+        return (plan.Keep.Count, updated);
+    }
+
     private static void Check(IReadOnlyList<DeviceRequest> devices, FleetRegistry registry)
     {
         if (devices.Count == 0)
@@ -67,29 +103,19 @@ public sealed class Provisioner(FleetDirectory fleet, TimeProvider time)
             throw new FleetException("no devices to provision.");
         }
 
-        var seen = new Dictionary<string, DeviceRequest>(StringComparer.Ordinal);
+        var problems = ProvisionPlan.Problems(devices).ToList();
         foreach (var device in devices)
         {
-            KioskIdentity.Check(device.Site, device.Kiosk);
-            if (string.IsNullOrWhiteSpace(device.BrokerHost) || Uri.CheckHostName(device.BrokerHost) == UriHostNameType.Unknown)
+            if (Ids.IsValid(device.Site) && Ids.IsValid(device.Kiosk)
+                && registry.IdentityHeldByAnother(device.Identity, device.Site, device.Kiosk) is { } holder)
             {
-                throw new FleetException($"{device.Site}/{device.Kiosk}: '{device.BrokerHost}' is not a host name.");
+                problems.Add($"{(device.Where is null ? string.Empty : $"{device.Where}: ")}{device.Site}/{device.Kiosk} would share the broker identity {device.Identity} with {holder.Site}/{holder.Kiosk}; rename one.");
             }
+        }
 
-            // kiosk-{site}-{kiosk} is ambiguous ("a-b"/"c" and "a"/"b-c" both give kiosk-a-b-c); the broker would
-            // treat the two as one user, so the second may never be issued.
-            if (seen.TryGetValue(device.Identity, out var first))
-            {
-                throw new FleetException(first.Site == device.Site && first.Kiosk == device.Kiosk
-                    ? $"{device.Site}/{device.Kiosk} is listed twice."
-                    : $"{device.Site}/{device.Kiosk} and {first.Site}/{first.Kiosk} would share the broker identity {device.Identity}; rename one.");
-            }
-
-            seen.Add(device.Identity, device);
-            if (registry.IdentityHeldByAnother(device.Identity, device.Site, device.Kiosk) is { } holder)
-            {
-                throw new FleetException($"{device.Site}/{device.Kiosk} would share the broker identity {device.Identity} with {holder.Site}/{holder.Kiosk}; rename one.");
-            }
+        if (problems.Count > 0)
+        {
+            throw new FleetException(ProvisionPlan.Describe(problems));
         }
     }
 }

@@ -10,13 +10,20 @@ namespace KioskAssist.Provisioning;
 /// </summary>
 public sealed class RolloutAborter(FleetDirectory fleet, TimeProvider time)
 {
-    public async Task<int> RunAsync(string? rolloutId, string brokerHost, int brokerPort, TimeSpan wait, TextWriter output)
+    public async Task<int> RunAsync(string? rolloutId, string brokerHost, int brokerPort, TimeSpan wait, TextWriter output, bool json = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         fleet.RequireCa();
         using var ledger = RolloutLedger.Open(fleet);
         var rollout = ledger.Find(rolloutId)
             ?? throw new FleetException(rolloutId is null ? "no rollout is recorded in the registry." : $"no rollout {rolloutId} in the registry.");
+        var text = json ? TextWriter.Null : output;
+        if (rolloutId is null)
+        {
+            // Said before anything is sent, so an operator who meant another rollout knows which one this was.
+            text.WriteLine($"No rollout id given: aborting the latest, {rollout.Id} ({RolloutSignature.Name(rollout.Kind)} {rollout.Version} to {rollout.Target}, created {rollout.CreatedAt.UtcDateTime:u}).");
+        }
+
         var targets = ledger.Targets(rollout.Id);
         using var key = RolloutPublisher.LoadSigningKey(fleet);
         var now = time.GetUtcNow();
@@ -37,11 +44,17 @@ public sealed class RolloutAborter(FleetDirectory fleet, TimeProvider time)
 
         ledger.MarkAborted(rollout.Id);
         var applied = targets.Where(t => t.Status == "applied").Select(t => (t.Site, t.Kiosk)).ToList();
-        output.WriteLine($"Aborted rollout {rollout.Id} ({RolloutSignature.Name(rollout.Kind)} {rollout.Version}): {cleared} pending command(s) cleared, signed abort sent to {targets.Count} kiosk(s).");
-        output.WriteLine($"  {applied.Count} kiosk(s) had applied it and roll back to their previous version; waiting up to {wait.TotalSeconds:F0} s");
-        var progress = new RolloutProgress(rollout.Id, applied, ledger, output);
+        text.WriteLine($"Aborted rollout {rollout.Id} ({RolloutSignature.Name(rollout.Kind)} {rollout.Version}): {cleared} pending command(s) cleared, signed abort sent to {targets.Count} kiosk(s).");
+        text.WriteLine($"  {applied.Count} kiosk(s) had applied it and roll back to their previous version; waiting up to {wait.TotalSeconds:F0} s");
+        var progress = new RolloutProgress(rollout.Id, applied, ledger, text);
         var pending = await progress.WatchAsync(link, wait, report => report.Outcome == RolloutOutcome.RolledBack);
         progress.Summarize();
+        if (json)
+        {
+            output.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                new { aborted = RolloutView.Summary(ledger.Find(rollout.Id)!, ledger.Targets(rollout.Id)), cleared, kiosks = ledger.Targets(rollout.Id) }, RolloutView.Json));
+        }
+
         return pending.Count == 0 ? 0 : RolloutPublisher.NotAllApplied;
     }
 }

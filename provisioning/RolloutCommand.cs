@@ -1,17 +1,25 @@
 using System.CommandLine;
+using KioskAssist.Intent;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 
 namespace KioskAssist.Provisioning;
 
-/// <summary><c>rollout model|answers --file F --to all|SITE|SITE/KIOSK [--canary N%]</c> and <c>rollout abort [--id ROLLOUT]</c>.</summary>
+/// <summary>
+/// <c>rollout model|answers --file F --to all|SITE|SITE/KIOSK [--canary N%]</c>, <c>rollout list</c>, <c>rollout status ID</c>,
+/// <c>rollout promote ID</c> and <c>rollout abort [ID]</c>; each with <c>--json</c>.
+/// </summary>
 public static class RolloutCommand
 {
     public static Command Create(TextWriter output, TextWriter error) =>
         new("rollout", "Signed model and answer rollouts over MQTT, with progress per kiosk; abort one.")
         {
-            CreateSend(RolloutKind.Model, "model", "A model directory (model.onnx, labels.txt, vocab.txt, golden.json, manifest.json).", output, error),
-            CreateSend(RolloutKind.Answers, "answers", "An answers.json.", output, error),
+            CreateSend(RolloutKind.Model, "model", $"A model directory ({string.Join(", ", ModelFiles.Every)}).", output, error),
+            CreateSend(RolloutKind.Answers, "answers", $"An {RolloutFiles.Answers}.", output, error),
             CreateAbort(output, error),
+            CreateList(output, error),
+            CreateStatus(output, error),
+            CreatePromote(output, error),
         };
 
     private static Command CreateSend(RolloutKind kind, string name, string fileHelp, TextWriter output, TextWriter error)
@@ -21,28 +29,86 @@ public static class RolloutCommand
         var to = new Option<string>("--to") { Description = "all, a SITE, or SITE/KIOSK (active kiosks in the registry).", Required = true };
         var canary = new Option<string?>("--canary") { Description = "Only N% of those kiosks (at least one), e.g. 10%; the same fleet always gives the same ones." };
         var (host, port, wait) = BrokerOptions();
-        var command = new Command(name, $"Roll out {(kind == RolloutKind.Model ? "a model" : "answers")}: sign, publish, and show each kiosk's outcome.")
+        var checkWith = new Option<string?>("--check-with")
         {
-            dir, file, to, canary, host, port, wait,
+            Description = kind == RolloutKind.Model
+                ? "The answers.json the model must be covered by in the pre-flight (default: the firmware's shipped answers)."
+                : "The model directory the answers must cover in the pre-flight (default: the firmware's shipped model).",
+        };
+        var skip = new Option<bool>("--skip-preflight") { Description = "Send without the local checks (only to test a kiosk's own defences)." };
+        var json = JsonOption();
+        var command = new Command(name, $"Roll out {(kind == RolloutKind.Model ? "a model" : "answers")}: check it as a kiosk would, sign, publish, and show each kiosk's outcome.")
+        {
+            dir, file, to, canary, host, port, wait, checkWith, skip, json,
         };
         command.SetAction(result => FleetCli.Run(error, () =>
             new RolloutPublisher(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
                 new RolloutRequest(kind, result.GetValue(file)!, result.GetValue(to)!, result.GetValue(canary), result.GetValue(host)!,
-                    result.GetValue(port), Wait(result.GetValue(wait))), output).GetAwaiter().GetResult()));
+                    result.GetValue(port), Wait(result.GetValue(wait)), result.GetValue(checkWith), result.GetValue(skip), result.GetValue(json)), output).GetAwaiter().GetResult()));
         return command;
     }
 
     private static Command CreateAbort(TextWriter output, TextWriter error)
     {
         var dir = FleetCli.DirOption();
-        var id = new Option<string?>("--id") { Description = "The rollout to abort (default: the latest)." };
+        var positional = new Argument<string?>("ID") { Description = "The rollout to abort (default: the latest, named before anything is sent).", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Option<string?>("--id") { Description = "The same as ID." };
         var (host, port, wait) = BrokerOptions();
-        var command = new Command("abort", "Abort a rollout: kiosks that have not applied it never will; those that have roll back.") { dir, id, host, port, wait };
+        var json = JsonOption();
+        var command = new Command("abort", "Abort a rollout: kiosks that have not applied it never will; those that have roll back.") { positional, dir, id, host, port, wait, json };
         command.SetAction(result => FleetCli.Run(error, () =>
             new RolloutAborter(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
-                result.GetValue(id), result.GetValue(host)!, result.GetValue(port), Wait(result.GetValue(wait)), output).GetAwaiter().GetResult()));
+                result.GetValue(positional) ?? result.GetValue(id), result.GetValue(host)!, result.GetValue(port), Wait(result.GetValue(wait)), output,
+                result.GetValue(json)).GetAwaiter().GetResult()));
         return command;
     }
+
+    private static Command CreateList(TextWriter output, TextWriter error)
+    {
+        var dir = FleetCli.DirOption();
+        var (host, port, _) = BrokerOptions();
+        var refresh = RefreshOption();
+        var json = JsonOption();
+        var command = new Command("list", "The rollouts in the registry, newest first, with how many kiosks applied each.") { dir, host, port, refresh, json };
+        command.SetAction(result => FleetCli.Run(error, () =>
+            new RolloutView(new FleetDirectory(result.GetValue(dir)!)).ListAsync(
+                Broker(result.GetValue(refresh), result.GetValue(host)!, result.GetValue(port)), result.GetValue(json), output).GetAwaiter().GetResult()));
+        return command;
+    }
+
+    private static Command CreateStatus(TextWriter output, TextWriter error)
+    {
+        var dir = FleetCli.DirOption();
+        var id = new Argument<string>("ID") { Description = "The rollout ('kafleet rollout list' shows the ids)." };
+        var (host, port, _) = BrokerOptions();
+        var refresh = RefreshOption();
+        var json = JsonOption();
+        var command = new Command("status", "One rollout, kiosk by kiosk: applied, pending, refused or rolled back, and why.") { id, dir, host, port, refresh, json };
+        command.SetAction(result => FleetCli.Run(error, () =>
+            new RolloutView(new FleetDirectory(result.GetValue(dir)!)).StatusAsync(
+                result.GetValue(id)!, Broker(result.GetValue(refresh), result.GetValue(host)!, result.GetValue(port)), result.GetValue(json), output).GetAwaiter().GetResult()));
+        return command;
+    }
+
+    private static Command CreatePromote(TextWriter output, TextWriter error)
+    {
+        var dir = FleetCli.DirOption();
+        var id = new Argument<string>("ID") { Description = "The canary rollout to widen to every kiosk its --to named." };
+        var (host, port, wait) = BrokerOptions();
+        var json = JsonOption();
+        var command = new Command("promote", "Widen a canary rollout to all its kiosks: same id, same version; the canaries keep what they have.") { id, dir, host, port, wait, json };
+        command.SetAction(result => FleetCli.Run(error, () =>
+            new RolloutPromoter(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
+                result.GetValue(id)!, result.GetValue(host)!, result.GetValue(port), Wait(result.GetValue(wait)), result.GetValue(json), output).GetAwaiter().GetResult()));
+        return command;
+    }
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON document instead of text." };
+
+    private static Option<bool> RefreshOption() =>
+        new("--no-refresh") { Description = "Show the registry alone, without reading the kiosks' retained reports from the broker first." };
+
+    private static (string Host, int Port)? Broker(bool noRefresh, string host, int port) => noRefresh ? null : (host, port);
 
     private static (Option<string> Host, Option<int> Port, Option<int> Wait) BrokerOptions() =>
         (new Option<string>("--broker-host") { Description = "The broker (in its certificate).", DefaultValueFactory = _ => "localhost" },

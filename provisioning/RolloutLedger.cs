@@ -85,11 +85,12 @@ public sealed class RolloutLedger : IDisposable
             ? Command("SELECT id, kind, version, sha256, size, target, created_at, status FROM rollouts ORDER BY created_at DESC, rowid DESC LIMIT 1")
             : Command("SELECT id, kind, version, sha256, size, target, created_at, status FROM rollouts WHERE id = $id", ("$id", rolloutId));
         using var reader = command.ExecuteReader();
-        return reader.Read()
-            ? new RolloutRecord(reader.GetString(0), reader.GetString(1) == "model" ? RolloutKind.Model : RolloutKind.Answers, reader.GetString(2),
-                reader.GetString(3), reader.GetInt64(4), reader.GetString(5), DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture), reader.GetString(7))
-            : null;
+        return reader.Read() ? Read(reader) : null;
     }
+
+    private static RolloutRecord Read(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1) == "model" ? RolloutKind.Model : RolloutKind.Answers, reader.GetString(2),
+            reader.GetString(3), reader.GetInt64(4), reader.GetString(5), DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture), reader.GetString(7));
 
     public IReadOnlyList<RolloutTarget> Targets(string rolloutId)
     {
@@ -112,6 +113,55 @@ public sealed class RolloutLedger : IDisposable
             "SELECT r.id FROM rollouts r JOIN rollout_targets t ON t.rollout_id = r.id WHERE t.site = $site AND t.kiosk = $kiosk AND r.kind = $kind ORDER BY r.created_at DESC, r.rowid DESC LIMIT 1",
             ("$site", site), ("$kiosk", kiosk), ("$kind", RolloutSignature.Name(kind)));
         return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Every rollout, newest first.</summary>
+    public IReadOnlyList<RolloutRecord> All()
+    {
+        using var command = Command("SELECT id, kind, version, sha256, size, target, created_at, status FROM rollouts ORDER BY created_at DESC, rowid DESC");
+        using var reader = command.ExecuteReader();
+        var rollouts = new List<RolloutRecord>();
+        while (reader.Read())
+        {
+            rollouts.Add(Read(reader));
+        }
+
+        return rollouts;
+    }
+
+    /// <summary>
+    /// A report that came after the command that sent the rollout stopped waiting (a kiosk that was offline, a retained
+    /// report seen by a later command): written when the kiosk is one of the rollout's targets and the report is not
+    /// older than what the registry holds. True when it changed the registry.
+    /// </summary>
+    public bool ApplyLateReport(RolloutReportMessage report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var command = Command(
+            """
+            UPDATE rollout_targets SET status = $status, reason = $reason, active = $active, updated_at = $at
+            WHERE rollout_id = $id AND site = $site AND kiosk = $kiosk AND updated_at <= $at
+              AND (status <> $status OR IFNULL(reason, '') <> IFNULL($reason, '') OR IFNULL(active, '') <> IFNULL($active, ''))
+            """,
+            ("$status", Status(report.Outcome)), ("$reason", report.Reason), ("$active", report.Active), ("$at", Time(report.At)),
+            ("$id", report.RolloutId), ("$site", report.Site), ("$kiosk", report.Kiosk));
+        return command.ExecuteNonQuery() == 1;
+    }
+
+    /// <summary>Adds kiosks to a rollout (a promotion): pending, at <paramref name="at"/>; the rollout's target becomes <paramref name="target"/>.</summary>
+    public void AddTargets(string rolloutId, string target, IEnumerable<(string Site, string Kiosk)> kiosks, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(kiosks);
+        using var transaction = _connection.BeginTransaction();
+        Execute("UPDATE rollouts SET target = $target WHERE id = $id", ("$target", target), ("$id", rolloutId));
+        foreach (var (site, kiosk) in kiosks)
+        {
+            Execute(
+                "INSERT INTO rollout_targets (rollout_id, site, kiosk, status, updated_at) VALUES ($id, $site, $kiosk, 'pending', $at) ON CONFLICT DO NOTHING",
+                ("$id", rolloutId), ("$site", site), ("$kiosk", kiosk), ("$at", Time(at)));
+        }
+
+        transaction.Commit();
     }
 
     public static string Status(RolloutOutcome outcome) => outcome switch

@@ -26,6 +26,8 @@ public sealed class RolloutProgress(string rolloutId, IEnumerable<(string Site, 
                 var kiosk = (report.Site, report.Kiosk);
                 if (report.RolloutId != rolloutId || !_waiting.Contains(kiosk) || !done(report))
                 {
+                    // Another rollout's report (retained, or from a kiosk that came back): the registry learns it anyway.
+                    ledger.ApplyLateReport(report);
                     continue;
                 }
 

@@ -20,6 +20,19 @@ public sealed class RolloutPublisher(FleetDirectory fleet, TimeProvider time)
         ArgumentNullException.ThrowIfNull(output);
         fleet.RequireCa();
         var package = RolloutPackage.Build(request.Kind, request.File);
+        var text = request.Json ? TextWriter.Null : output;
+        if (request.SkipPreflight)
+        {
+            text.WriteLine("Pre-flight skipped (--skip-preflight): the kiosks' own checks are all that stand in the way.");
+        }
+        else
+        {
+            foreach (var line in RolloutPreflight.Check(package, request.CheckWith))
+            {
+                text.WriteLine($"Pre-flight ok: {line}");
+            }
+        }
+
         IReadOnlyList<(string Site, string Kiosk)> targets;
         using (var registry = FleetRegistry.Open(fleet))
         {
@@ -46,11 +59,17 @@ public sealed class RolloutPublisher(FleetDirectory fleet, TimeProvider time)
         }
 
         var kind = RolloutSignature.Name(request.Kind);
-        output.WriteLine($"Rollout {id}: {kind} {package.Version} ({package.Bytes.LongLength:N0} bytes, SHA-256 {package.Sha256})");
-        output.WriteLine($"  signed and sent to {targets.Count} kiosk(s) ({request.To}{(request.Canary is null ? string.Empty : $", canary {request.Canary}")}); waiting up to {request.Wait.TotalSeconds:F0} s for their reports");
-        var progress = new RolloutProgress(id, targets, ledger, output);
+        text.WriteLine($"Rollout {id}: {kind} {package.Version} ({package.Bytes.LongLength:N0} bytes, SHA-256 {package.Sha256})");
+        text.WriteLine($"  signed and sent to {targets.Count} kiosk(s) ({request.To}{(request.Canary is null ? string.Empty : $", canary {request.Canary}")}); waiting up to {request.Wait.TotalSeconds:F0} s for their reports");
+        var progress = new RolloutProgress(id, targets, ledger, text);
         var pending = await progress.WatchAsync(link, request.Wait, _ => true);
         progress.Summarize();
+        if (request.Json)
+        {
+            output.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                new { rollout = RolloutView.Summary(ledger.Find(id)!, ledger.Targets(id)), kiosks = ledger.Targets(id) }, RolloutView.Json));
+        }
+
         return pending.Count == 0 && progress.Count("applied") == targets.Count ? 0 : NotAllApplied;
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using KioskAssist.Protocol;
 
 namespace KioskAssist.Provisioning;
@@ -14,7 +13,7 @@ public static class StatusCommand
     /// <summary>The JSON form: camelCase, enums as snake_case strings, nulls written so every key is always there.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        Converters = { ProtocolJson.EnumsByName() },
         WriteIndented = true,
     };
 
@@ -26,13 +25,17 @@ public static class StatusCommand
         var site = new Option<string?>("--site") { Description = "Only this site's kiosks." };
         var wait = new Option<double>("--wait-seconds") { Description = "How long to collect retained messages (0.1–60).", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print a JSON document for scripts instead of the table." };
+        var failOn = new Option<string?>("--fail-on") { Description = $"Exit {StatusFailOn.ExitCode} when any of these holds (for cron and monitoring): {string.Join(", ", StatusFailOn.Known)}." };
         var command = new Command("status", "The fleet at a glance: online or offline and since when, versions, answers, hand-overs, time to claim.")
         {
-            dir, host, port, site, wait, json,
+            dir, host, port, site, wait, json, failOn,
         };
         command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () => RunAsync(
             new FleetDirectory(result.GetValue(dir)!),
-            new StatusRequest(result.GetValue(host)!, result.GetValue(port), result.GetValue(site), result.GetValue(wait), result.GetValue(json)),
+            new StatusRequest(result.GetValue(host)!, result.GetValue(port), result.GetValue(site), result.GetValue(wait), result.GetValue(json))
+            {
+                FailOn = StatusFailOn.Parse(result.GetValue(failOn)),
+            },
             TimeProvider.System, output, cancellationToken)));
         return command;
     }
@@ -79,7 +82,15 @@ public static class StatusCommand
             StatusTable.Write(report, output);
         }
 
-        return 0;
+        var failures = StatusFailOn.Failures(request.FailOn, report, certificates);
+        foreach (var failure in request.Json ? [] : failures)
+        {
+            // On the output, after the table, so a cron mail or a check's log says why it failed (the JSON stays one
+            // document: its kiosks' states say the same).
+            output.WriteLine($"FAIL {failure}");
+        }
+
+        return failures.Count == 0 ? 0 : StatusFailOn.ExitCode;
     }
 
     private static void Check(StatusRequest request)

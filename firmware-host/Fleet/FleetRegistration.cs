@@ -11,6 +11,7 @@ public static class FleetRegistration
         services.AddValidatedOptions<FleetOptions, FleetOptionsAnnotations>(FleetOptions.Section);
         services.AddSingleton<KioskVersions>();
         services.AddSingleton<KioskMetrics>();
+        services.AddSingleton<KioskHealthProbe>();
         services.AddSingleton<MetricsPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<MetricsPublisher>());
         return services;

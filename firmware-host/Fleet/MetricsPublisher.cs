@@ -8,15 +8,18 @@ using Microsoft.Extensions.Options;
 namespace KioskAssist.FirmwareHost.Fleet;
 
 /// <summary>
-/// Publishes the kiosk's <see cref="KioskMetricsMessage"/>, retained, at every connect and every
-/// <c>Fleet:MetricsIntervalSeconds</c>. Not through the outbox: each message replaces the last, so one missed while
+/// Publishes the kiosk's <see cref="KioskMetricsMessage"/>, retained, at every connect, every
+/// <c>Fleet:MetricsIntervalSeconds</c>, and when what it says changed (a count, a version, the backlog, a drop), at most
+/// every <see cref="ChangeThrottle"/>, so the operator sees an answer within seconds rather than a minute. Not through the outbox: each message replaces the last, so one missed while
 /// the broker is away is worth nothing once the next connect publishes a fresh one.
 /// </summary>
 public sealed class MetricsPublisher : BackgroundService
 {
-    private readonly KioskBrokerLink _link;
+    private readonly IBrokerLinkState _link;
+    private readonly IMetricsReporter _reporter;
     private readonly KioskMetrics _metrics;
     private readonly KioskVersions _versions;
+    private readonly KioskHealthProbe _health;
     private readonly KioskOptions _kiosk;
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
@@ -26,17 +29,17 @@ public sealed class MetricsPublisher : BackgroundService
     private readonly Channel<bool> _connects = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public MetricsPublisher(
-        KioskBrokerLink link, KioskMetrics metrics, KioskVersions versions, IOptions<KioskOptions> kiosk, IOptions<FleetOptions> options,
-        TimeProvider time, ILogger<MetricsPublisher> logger)
+        IBrokerLinkState link, IMetricsReporter reporter, KioskMetrics metrics, KioskVersions versions, IOptions<KioskOptions> kiosk, IOptions<FleetOptions> options,
+        TimeProvider time, ILogger<MetricsPublisher> logger, KioskHealthProbe health)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(options);
-        (_link, _metrics, _versions, _kiosk, _time, _logger) = (link, metrics, versions, kiosk.Value, time, logger);
+        (_link, _reporter, _metrics, _versions, _kiosk, _time, _logger, _health) = (link, reporter, metrics, versions, kiosk.Value, time, logger, health);
         _interval = TimeSpan.FromSeconds(options.Value.MetricsIntervalSeconds);
 
         // Subscribed here, before any hosted service starts, so the first connect is never missed.
-        _link.Connection.ConnectionChanged += OnConnectionChanged;
+        _link.Changed += OnConnectionChanged;
     }
 
     /// <summary>The message as it would be published now.</summary>
@@ -49,28 +52,45 @@ public sealed class MetricsPublisher : BackgroundService
         {
             RatingsSinceStart = snapshot.RatingsSinceStart,
             RatingsToday = snapshot.RatingsToday,
+            Health = _health.Read(),
         };
     }
+
+    /// <summary>A change is published at most this often: a busy kiosk sends one message per 5 s, not one per question.</summary>
+    public static readonly TimeSpan ChangeThrottle = TimeSpan.FromSeconds(5);
+
+    /// <summary>What a message says apart from its time and free disk (which moves all the time), to tell whether anything changed.</summary>
+    private static string Content(KioskMetricsMessage message) =>
+        System.Text.Json.JsonSerializer.Serialize(
+            message with { At = default, UptimeSeconds = 0, Health = message.Health is null ? null : message.Health with { DiskFreeBytes = null } }, ProtocolJson.Options);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            string? published = null;
+            var due = _time.GetUtcNow();
+            var tick = _interval < ChangeThrottle ? _interval : ChangeThrottle;
             while (!stoppingToken.IsCancellationRequested)
             {
-                _connects.Reader.TryRead(out _);
-                if (_link.Connection.IsConnected)
+                var connected = _connects.Reader.TryRead(out _);
+                if (_link.IsUp)
                 {
                     var message = Current();
-                    if (await _link.Connection.TryPublishAsync(Topics.Metrics(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(message), retain: true, stoppingToken))
+                    var content = Content(message);
+                    // On a connect, when the interval is due, or when something changed since the last message.
+                    if ((connected || published is null || message.At >= due || content != published)
+                        && await _reporter.TryPublishMetricsAsync(message, stoppingToken))
                     {
+                        published = content;
+                        due = message.At + _interval;
                         Log.MetricsPublished(_logger, message.Today.Answered, message.Today.Rejected, message.Today.HandedToPerson);
                     }
                 }
 
-                // Until the next interval or the next connect, whichever comes first.
+                // Until the next look for a change or the next connect, whichever comes first.
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                await Task.WhenAny(Task.Delay(_interval, _time, wait.Token), _connects.Reader.WaitToReadAsync(wait.Token).AsTask());
+                await Task.WhenAny(Task.Delay(tick, _time, wait.Token), _connects.Reader.WaitToReadAsync(wait.Token).AsTask());
                 await wait.CancelAsync();
             }
         }
@@ -89,7 +109,7 @@ public sealed class MetricsPublisher : BackgroundService
 
     public override void Dispose()
     {
-        _link.Connection.ConnectionChanged -= OnConnectionChanged;
+        _link.Changed -= OnConnectionChanged;
         base.Dispose();
     }
 }

@@ -5,7 +5,7 @@ namespace KioskAssist.FirmwareHost.Hardware;
 
 /// <summary>Plays the light pattern that matches the help call, changing the moment the call changes.</summary>
 public sealed class StatusLight(
-    ILightOutput output, HelpCallCoordinator help, KioskBrokerLink link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger)
+    ILightOutput output, HelpCallCoordinator help, IBrokerLinkState link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger)
     : BackgroundService
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -17,7 +17,7 @@ public sealed class StatusLight(
     {
         help.Changed += Recompute;
         delivery.Delivered += Recompute;
-        link.Connection.ConnectionChanged += OnConnectionChanged;
+        link.Changed += OnConnectionChanged;
         try
         {
             Recompute();
@@ -44,7 +44,7 @@ public sealed class StatusLight(
         {
             help.Changed -= Recompute;
             delivery.Delivered -= Recompute;
-            link.Connection.ConnectionChanged -= OnConnectionChanged;
+            link.Changed -= OnConnectionChanged;
             output.Set(false);
         }
     }
@@ -62,7 +62,7 @@ public sealed class StatusLight(
 
     private void Recompute()
     {
-        var pattern = LightPatterns.For(help.View(), link.Connection.IsConnected);
+        var pattern = LightPatterns.For(help.View(), link.IsUp);
         if ((int)pattern != Interlocked.Exchange(ref _pattern, (int)pattern))
         {
             Log.LightPatternChanged(logger, pattern.ToString());

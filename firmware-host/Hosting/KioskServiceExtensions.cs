@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Serialization;
 using KioskAssist.FirmwareHost.Answers;
 using KioskAssist.FirmwareHost.Broker;
 using KioskAssist.FirmwareHost.Conversation;
@@ -11,6 +10,7 @@ using KioskAssist.FirmwareHost.Model;
 using KioskAssist.FirmwareHost.Rollouts;
 using KioskAssist.FirmwareHost.Screen;
 using KioskAssist.FirmwareHost.Storage;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Broker;
 using KioskAssist.Protocol.Hosting;
 using Microsoft.Extensions.Options;
@@ -70,6 +70,9 @@ public static class KioskServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<KioskBrokerLink>();
         services.AddHostedService(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IBrokerLinkState>(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IMetricsReporter>(sp => sp.GetRequiredService<KioskBrokerLink>());
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
         services.AddHostedService<HelpLadder>();
@@ -85,7 +88,7 @@ public static class KioskServiceExtensions
         builder.AddKioskHardware();
 
         services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
+            json.SerializerOptions.Converters.Add(ProtocolJson.EnumsByName()));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

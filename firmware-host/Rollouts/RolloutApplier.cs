@@ -184,7 +184,7 @@ public sealed class RolloutApplier : IDisposable
         AnswerCatalog catalog;
         try
         {
-            catalog = AnswerCatalog.Load(Path.Combine(staging, "answers.json"));
+            catalog = AnswerCatalog.Load(Path.Combine(staging, RolloutFiles.Answers));
         }
         catch (InvalidDataException e)
         {
@@ -239,7 +239,7 @@ public sealed class RolloutApplier : IDisposable
         {
             _answers.Replace(AnswerCatalog.Load(rolloutId is null
                 ? _shippedAnswers.FullPath
-                : Path.Combine(Store.VersionDirectory(RolloutKind.Answers, rolloutId), "answers.json")));
+                : Path.Combine(Store.VersionDirectory(RolloutKind.Answers, rolloutId), RolloutFiles.Answers)));
         }
         catch (InvalidDataException) when (rolloutId is not null)
         {

@@ -32,6 +32,9 @@ public sealed record KioskMetricsMessage(
     /// <summary>Shoppers' ratings on <see cref="Day"/>; optional, and present only with <see cref="RatingsSinceStart"/>.</summary>
     public RatingCounts? RatingsToday { get; init; }
 
+    /// <summary>Outbox backlog, drops by reason and free disk; optional (older kiosks omit it).</summary>
+    public KioskHealth? Health { get; init; }
+
     public string? Validate() =>
         MessageRules.Version(V) ?? MessageRules.Id(Site, "site") ?? MessageRules.Id(Kiosk, "kiosk")
         ?? MessageRules.Text(Firmware, "firmware", MessageRules.MaxNameLength)
@@ -46,5 +49,6 @@ public sealed record KioskMetricsMessage(
         ?? (MedianSecondsToClaimToday is null || Today.HandedToPerson > 0 ? null : "medianSecondsToClaimToday without a claim today")
         ?? (RatingsToday is not null && RatingsSinceStart is null ? "ratingsToday without ratingsSinceStart" : null)
         ?? RatingsSinceStart?.Validate("ratingsSinceStart") ?? RatingsToday?.Validate("ratingsToday")
-        ?? (RatingsToday is null || RatingsToday.FitsWithin(RatingsSinceStart!) ? null : "ratingsToday counts more than ratingsSinceStart");
+        ?? (RatingsToday is null || RatingsToday.FitsWithin(RatingsSinceStart!) ? null : "ratingsToday counts more than ratingsSinceStart")
+        ?? Health?.Validate();
 }

@@ -11,7 +11,7 @@ namespace KioskAssist.Tests.Fleet;
 /// <summary>
 /// A fleet and a real Mosquitto configured by <c>kafleet broker-config</c> for the status tests: site s1 has k1 and k2
 /// (run as real kiosks), k3 (never started) and k4 (revoked); site s3 has k5 (a bundle used by hand); site s4 has k6 (a
-/// kiosk that reports rarely); agent "ana".
+/// kiosk that reports rarely); site s5 has k7 (a kiosk that dies, for <c>--fail-on</c>); site s6 has k8 (metrics on change); agent "ana".
 /// </summary>
 public sealed class FleetStatusFixture : IAsyncLifetime
 {
@@ -33,7 +33,7 @@ public sealed class FleetStatusFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Fleet.Ok("ca", "init");
-        foreach (var (site, kiosk) in new[] { ("s1", "k1"), ("s1", "k2"), ("s1", "k3"), ("s1", "k4"), ("s3", "k5"), ("s4", "k6") })
+        foreach (var (site, kiosk) in new[] { ("s1", "k1"), ("s1", "k2"), ("s1", "k3"), ("s1", "k4"), ("s3", "k5"), ("s4", "k6"), ("s5", "k7"), ("s6", "k8") })
         {
             Fleet.Ok("provision", "--site", site, "--kiosk", kiosk);
         }

@@ -69,12 +69,12 @@ public sealed class ProvisionTests : IDisposable
     }
 
     [Fact]
-    public void Re_provisioning_rotates_the_key_and_supersedes_the_old_serial()
+    public void Re_provisioning_with_rotate_rotates_the_key_and_supersedes_the_old_serial()
     {
         _tool.Ok("provision", "--site", "s1", "--kiosk", "k1");
         var firstKey = File.ReadAllText(Bundle("s1", "k1", BundleFiles.ClientKey));
 
-        var output = _tool.Ok("provision", "--site", "s1", "--kiosk", "k1");
+        var output = _tool.Ok("provision", "--site", "s1", "--kiosk", "k1", "--rotate");
 
         Assert.NotEqual(firstKey, File.ReadAllText(Bundle("s1", "k1", BundleFiles.ClientKey)));
         using var registry = _tool.OpenRegistry();
@@ -107,7 +107,7 @@ public sealed class ProvisionTests : IDisposable
         var (code, _, error) = _tool.Run("provision", "--csv", csv);
 
         Assert.Equal(2, code);
-        Assert.Equal("error: kiosk 'k/2' is not a valid id (1–64 letters, digits, '-' or '_').", error.Trim());
+        Assert.Equal($"error: {csv}:3: kiosk 'k/2' is not a valid id (1–64 letters, digits, '-' or '_').", error.Trim());
         using var registry = _tool.OpenRegistry();
         Assert.DoesNotContain(registry.Certificates(), c => c.Kind == CertificateKind.Kiosk);
     }

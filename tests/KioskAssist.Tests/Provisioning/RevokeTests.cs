@@ -14,7 +14,7 @@ public sealed class RevokeTests : IDisposable
     public void Revoke_marks_every_certificate_of_the_kiosk_revoked_and_writes_a_crl_listing_them()
     {
         _tool.Ok("provision", "--site", "s1", "--kiosk", "k1");
-        _tool.Ok("provision", "--site", "s1", "--kiosk", "k1");
+        _tool.Ok("provision", "--site", "s1", "--kiosk", "k1", "--rotate");
         _tool.Ok("provision", "--site", "s1", "--kiosk", "k2");
 
         _tool.Ok("revoke", "--kiosk", "s1/k1");

@@ -42,6 +42,10 @@ public sealed class RolloutFixture : IAsyncLifetime
             Fleet.Ok("provision", "--site", "c", "--kiosk", $"k{i}");
         }
 
+        // Site "p": two kiosks that run, for canary → promote → abort by id.
+        Fleet.Ok("provision", "--site", "p", "--kiosk", "p1");
+        Fleet.Ok("provision", "--site", "p", "--kiosk", "p2");
+
         var data = Fleet.File("mosquitto-data");
         Directory.CreateDirectory(data);
         var outDir = Fleet.File("broker");
@@ -57,9 +61,12 @@ public sealed class RolloutFixture : IAsyncLifetime
         Fleet.Run([.. args, "--broker-host", "localhost", "--broker-port", $"{Port}"]);
 
     /// <summary>The real kiosk host with its bundle (mutual TLS, the fleet's rollout key), its data in <paramref name="dataDirectory"/>; waits until it is connected.</summary>
-    public async Task<KioskServer> StartKioskAsync(string kiosk, string dataDirectory, params string[] extra)
+    public Task<KioskServer> StartKioskAsync(string kiosk, string dataDirectory, params string[] extra) => StartKioskAtAsync("s", kiosk, dataDirectory, extra);
+
+    /// <summary>Like <see cref="StartKioskAsync(string, string, string[])"/> for a kiosk of another site.</summary>
+    public async Task<KioskServer> StartKioskAtAsync(string site, string kiosk, string dataDirectory, params string[] extra)
     {
-        var bundle = Fleet.Fleet.Bundle("s", kiosk);
+        var bundle = Fleet.Fleet.Bundle(site, kiosk);
         string[] settings =
         [
             .. KioskSettingsArgs.ForBundleHere(bundle, Port),
@@ -68,7 +75,7 @@ public sealed class RolloutFixture : IAsyncLifetime
             .. extra,
         ];
         var server = await KioskServer.StartAsync(settings, dataDirectory);
-        await Eventually.TrueAsync(() => server.Get<KioskBrokerLink>().Connection.IsConnected, $"kiosk {kiosk} connects (broker log: {BrokerLog})");
+        await Eventually.TrueAsync(() => server.Get<KioskBrokerLink>().IsUp, $"kiosk {site}/{kiosk} connects (broker log: {BrokerLog})");
         return server;
     }
 
