@@ -1,11 +1,13 @@
 using KioskAssist.FirmwareHost.Broker;
+using KioskAssist.FirmwareHost.Conversation;
 using KioskAssist.FirmwareHost.HelpCall;
 
 namespace KioskAssist.FirmwareHost.Hardware;
 
 /// <summary>Plays the light pattern that matches the help call, changing the moment the call changes.</summary>
 public sealed class StatusLight(
-    ILightOutput output, HelpCallCoordinator help, KioskBrokerLink link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger)
+    ILightOutput output, HelpCallCoordinator help, KioskBrokerLink link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger,
+    ShopperConversation conversation)
     : BackgroundService
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -17,6 +19,8 @@ public sealed class StatusLight(
     {
         help.Changed += Recompute;
         delivery.Delivered += Recompute;
+        conversation.CheckoutChanged += Recompute;
+        conversation.Cleared += Recompute;
         link.Connection.ConnectionChanged += OnConnectionChanged;
         try
         {
@@ -44,6 +48,8 @@ public sealed class StatusLight(
         {
             help.Changed -= Recompute;
             delivery.Delivered -= Recompute;
+            conversation.CheckoutChanged -= Recompute;
+            conversation.Cleared -= Recompute;
             link.Connection.ConnectionChanged -= OnConnectionChanged;
             output.Set(false);
         }
@@ -62,7 +68,11 @@ public sealed class StatusLight(
 
     private void Recompute()
     {
-        var pattern = LightPatterns.For(help.View(), link.Connection.IsConnected);
+        // A call's pattern wins; with no call, the checkout's message may ask for the shopper's attention.
+        var call = help.View();
+        var pattern = call is null && conversation.Snapshot().Checkout?.Notice is { } notice
+            ? notice.Light
+            : LightPatterns.For(call, link.Connection.IsConnected);
         if ((int)pattern != Interlocked.Exchange(ref _pattern, (int)pattern))
         {
             Log.LightPatternChanged(logger, pattern.ToString());

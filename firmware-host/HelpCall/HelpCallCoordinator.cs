@@ -106,7 +106,11 @@ public sealed class HelpCallCoordinator
     }
 
     /// <summary>Calls a person. Pressing again while a call is active changes nothing and returns the active call.</summary>
-    public HelpCallView Start(HelpReason reason)
+    /// <param name="staffNeeded">
+    /// Someone must be physically at the lane (an age check, a locked lane): the store's staff are alerted at once, not
+    /// after the urgent step.
+    /// </param>
+    public HelpCallView Start(HelpReason reason, bool staffNeeded = false)
     {
         lock (_gate)
         {
@@ -122,7 +126,7 @@ public sealed class HelpCallCoordinator
                 // The central desks are cut off, or they say nobody is online: the store's own staff are told at once,
                 // not after the urgent step, so "store staff have been called" is true from the first second.
                 var noAgents = _queue is { AgentsOnline: 0 };
-                var alertNow = _bridgeDown || noAgents;
+                var alertNow = _bridgeDown || noAgents || staffNeeded;
                 if (noAgents && !_bridgeDown)
                 {
                     Log.NoAgentsStaffAlerted(_logger, "the desks' queue says no agent is online", request.Id);
