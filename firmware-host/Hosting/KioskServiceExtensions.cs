@@ -78,11 +78,7 @@ public static class KioskServiceExtensions
         services.AddHostedService<HelpLadder>();
         services.AddKioskFleet();
         services.AddSingleton<RolloutInbox>();
-        services.AddSingleton(sp => new RolloutApplier(
-            sp.GetRequiredService<IOptions<RolloutOptions>>().Value, sp.GetRequiredService<IOptions<KioskOptions>>().Value.Site,
-            sp.GetRequiredService<IOptions<KioskOptions>>().Value.Id, sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<StoreAnswers>(),
-            sp.GetRequiredService<IOptions<ModelOptions>>().Value, sp.GetRequiredService<IOptions<AnswersOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<RolloutApplier>()));
+        services.AddSingleton<RolloutApplier>();
         services.AddHostedService<RolloutAgent>();
         services.AddSingleton<ScreenStateFeed>();
         builder.AddKioskHardware();
