@@ -153,6 +153,9 @@ internal static partial class Log
     [LoggerMessage(133, LogLevel.Warning, "Refused {Method} {Path}: {Why}")]
     public static partial void CrossSiteRequestRefused(ILogger logger, string method, string path, string why);
 
+    [LoggerMessage(200, LogLevel.Warning, "Letting go of the broker connection failed: {Problem}")]
+    public static partial void BrokerLinkDisposeFailed(ILogger logger, string problem);
+
     [LoggerMessage(260, LogLevel.Information, "POS event {Type} (code {ReasonCode}) applied; on screen: {Action}")]
     public static partial void PosEventApplied(ILogger logger, string type, string reasonCode, string action);
 

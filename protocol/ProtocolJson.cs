@@ -18,7 +18,7 @@ public static class ProtocolJson
 
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        Converters = { EnumsByName() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.Strict,
         MaxDepth = 16,
@@ -31,6 +31,12 @@ public static class ProtocolJson
     /// <see cref="Options"/>, which also serves the hosts' own files and views, where those checks are not wanted.
     /// </summary>
     private static readonly JsonSerializerOptions Strict = CreateStrict();
+
+    /// <summary>
+    /// Enums as snake_case names, never numbers: the one converter the protocol, the hosts' HTTP APIs and kafleet's JSON
+    /// all use, so a value reads the same on the wire, on a page and in a script.
+    /// </summary>
+    public static JsonStringEnumConverter EnumsByName() => new(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false);
 
     public static byte[] Encode<T>(T message) where T : IProtocolMessage => JsonSerializer.SerializeToUtf8Bytes(message, Options);
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using KioskAssist.Intent;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 
 namespace KioskAssist.Provisioning;
@@ -9,8 +11,8 @@ public static class RolloutCommand
     public static Command Create(TextWriter output, TextWriter error) =>
         new("rollout", "Signed model and answer rollouts over MQTT, with progress per kiosk; abort one.")
         {
-            CreateSend(RolloutKind.Model, "model", "A model directory (model.onnx, labels.txt, vocab.txt, golden.json, manifest.json).", output, error),
-            CreateSend(RolloutKind.Answers, "answers", "An answers.json.", output, error),
+            CreateSend(RolloutKind.Model, "model", $"A model directory ({string.Join(", ", ModelFiles.Every)}).", output, error),
+            CreateSend(RolloutKind.Answers, "answers", $"An {RolloutFiles.Answers}.", output, error),
             CreateAbort(output, error),
         };
 

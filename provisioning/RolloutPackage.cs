@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
+using KioskAssist.Intent;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 
@@ -14,38 +15,37 @@ namespace KioskAssist.Provisioning;
 /// </summary>
 public sealed record RolloutPackage(RolloutKind Kind, string Version, byte[] Bytes, string Sha256)
 {
-    private static readonly string[] ModelFiles = ["manifest.json", "labels.txt", "vocab.txt", "golden.json", "model.onnx"];
-    private static readonly System.Text.RegularExpressions.Regex FlatFileName = new("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
     private static readonly DateTimeOffset FixedTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The manifest first, then the five files every model has and any others its manifest lists with a checksum (an int8 encoder and its vocabulary), in a fixed order.</summary>
-    private static string[] ModelFileNames(string directory)
+    private static string[] ModelFileNames(string directory, ModelManifest manifest)
     {
-        var manifest = System.IO.Path.Combine(directory, "manifest.json");
-        if (!File.Exists(manifest))
+        var listed = manifest.Checksums.Keys;
+        if (listed.FirstOrDefault(name => !RolloutFiles.IsPlainFileName(name)) is { } odd)
         {
-            return ModelFiles; // reported as missing below
+            throw new FleetException($"--file: {System.IO.Path.Combine(directory, ModelFiles.Manifest)} lists '{odd}', which is not a plain file name in the model directory.");
         }
 
-        string[] listed;
+        return [.. ModelFiles.Every, .. listed.Except(ModelFiles.Every, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The model's manifest, read as the kiosk reads it; null when there is none (reported as missing).</summary>
+    private static ModelManifest? ReadManifest(string directory)
+    {
+        var path = System.IO.Path.Combine(directory, ModelFiles.Manifest);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(manifest));
-            listed = document.RootElement.TryGetProperty("checksums", out var checksums) && checksums.ValueKind == JsonValueKind.Object
-                ? [.. checksums.EnumerateObject().Select(file => file.Name)]
-                : [];
+            return ModelManifest.Load(path);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidDataException)
         {
-            throw new FleetException($"--file: {manifest} is not a model manifest: {e.Message}");
+            throw new FleetException($"--file: {path} is not a model manifest: {e.Message}");
         }
-
-        if (listed.FirstOrDefault(name => !FlatFileName.IsMatch(name)) is { } odd)
-        {
-            throw new FleetException($"--file: {manifest} lists '{odd}', which is not a plain file name in the model directory.");
-        }
-
-        return [.. ModelFiles, .. listed.Except(ModelFiles, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <param name="path">A model directory for <see cref="RolloutKind.Model"/>, an answers.json for <see cref="RolloutKind.Answers"/>.</param>
@@ -53,22 +53,23 @@ public sealed record RolloutPackage(RolloutKind Kind, string Version, byte[] Byt
     {
         if (kind == RolloutKind.Model && !Directory.Exists(path))
         {
-            throw new FleetException($"--file {path}: a model rollout takes a model directory ({string.Join(", ", ModelFiles)}).");
+            throw new FleetException($"--file {path}: a model rollout takes a model directory ({string.Join(", ", ModelFiles.Every)}).");
         }
 
+        var manifest = kind == RolloutKind.Model ? ReadManifest(path) : null;
         var files = kind == RolloutKind.Model
-            ? ModelFileNames(path).Select(name => (name, System.IO.Path.Combine(path, name))).ToArray()
-            : [("answers.json", path)];
+            ? (manifest is null ? [.. ModelFiles.Every] : ModelFileNames(path, manifest)).Select(name => (name, System.IO.Path.Combine(path, name))).ToArray()
+            : [(RolloutFiles.Answers, path)];
 
         if (files.FirstOrDefault(f => !File.Exists(f.Item2)) is { Item2: not null } missing)
         {
             throw new FleetException($"--file: {missing.Item2} does not exist.");
         }
 
-        var version = ReadVersion(kind == RolloutKind.Model ? files[0].Item2 : path);
-        if (MessageRulesVersion(version) is { } problem)
+        var version = manifest?.Version ?? ReadVersion(path);
+        if (!RolloutFiles.IsVersion(version))
         {
-            throw new FleetException($"--file: the version '{version}' is not usable: {problem}.");
+            throw new FleetException($"--file: the version '{version}' is not usable: {RolloutFiles.VersionRule}.");
         }
 
         using var buffer = new MemoryStream();
@@ -93,7 +94,7 @@ public sealed record RolloutPackage(RolloutKind Kind, string Version, byte[] Byt
         return new RolloutPackage(kind, version, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 
-    /// <summary>The top-level <c>version</c> of a model manifest or an answers file.</summary>
+    /// <summary>The top-level <c>version</c> of an answers file.</summary>
     private static string ReadVersion(string jsonFile)
     {
         try
@@ -108,9 +109,6 @@ public sealed record RolloutPackage(RolloutKind Kind, string Version, byte[] Byt
             throw new FleetException($"--file: {jsonFile} is not JSON: {e.Message}");
         }
     }
-
-    private static string? MessageRulesVersion(string version) =>
-        version.Length is >= 1 and <= 64 && version.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') ? null : "1–64 letters, digits, '.', '-' or '_'";
 
     /// <summary>The topic the package is published on (retained), once for all targets.</summary>
     public string Topic => FleetTopics.Package(Sha256);

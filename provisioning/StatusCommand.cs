@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using KioskAssist.Protocol;
 
 namespace KioskAssist.Provisioning;
@@ -14,7 +13,7 @@ public static class StatusCommand
     /// <summary>The JSON form: camelCase, enums as snake_case strings, nulls written so every key is always there.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        Converters = { ProtocolJson.EnumsByName() },
         WriteIndented = true,
     };
 

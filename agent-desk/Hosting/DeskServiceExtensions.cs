@@ -1,8 +1,8 @@
 using System.Net;
-using System.Text.Json.Serialization;
 using KioskAssist.AgentDesk.Accounts;
 using KioskAssist.AgentDesk.Live;
 using KioskAssist.AgentDesk.Web;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Broker;
 using KioskAssist.Protocol.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -73,7 +73,7 @@ public static class DeskServiceExtensions
         });
 
         services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
+            json.SerializerOptions.Converters.Add(ProtocolJson.EnumsByName()));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

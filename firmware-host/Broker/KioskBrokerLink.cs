@@ -4,6 +4,7 @@ using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Model;
 using KioskAssist.FirmwareHost.Rollouts;
+using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Broker;
 using KioskAssist.Protocol.Messages;
@@ -17,8 +18,11 @@ namespace KioskAssist.FirmwareHost.Broker;
 /// <see cref="HelpCallCoordinator"/>; fleet commands and rollout packages go to the <see cref="RolloutInbox"/>.
 /// Anything malformed is logged, counted and dropped.
 /// </summary>
-public sealed class KioskBrokerLink : BackgroundService
+public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutboxSender, IMetricsReporter, IAsyncDisposable
 {
+    private readonly BrokerConnection _connection;
+    private readonly TopicRoute[] _routes;
+    private int _disposed;
     private readonly HelpCallCoordinator _help;
     private readonly KioskOptions _kiosk;
     private readonly string _bridgeStateTopic;
@@ -45,7 +49,7 @@ public sealed class KioskBrokerLink : BackgroundService
         _pos = pos;
         _posTopic = Topics.PosEvents(_kiosk.Site, _kiosk.Id);
         var effective = EffectiveSettings(settings.Value);
-        Connection = new BrokerConnection(effective, $"kiosk-{_kiosk.Site}-{_kiosk.Id}", new LastWill(
+        _connection = new BrokerConnection(effective, $"kiosk-{_kiosk.Site}-{_kiosk.Id}", new LastWill(
             Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("offline"))), time, logger)
         {
             MessageReceived = OnMessageAsync,
@@ -54,9 +58,50 @@ public sealed class KioskBrokerLink : BackgroundService
             MaximumPacketBytes = (uint)(RolloutMessage.MaxPackageBytes + (64 * 1024)),
         };
         BrokerDescription = effective.Describe();
+        _routes = Routes();
     }
 
-    public BrokerConnection Connection { get; }
+    /// <summary>
+    /// Every topic the kiosk reads, and who handles it: the first matching row wins; one no row takes is dropped as
+    /// unknown. A new topic is a new row (and a subscription in <see cref="ExecuteAsync"/>).
+    /// </summary>
+    private TopicRoute[] Routes() =>
+    [
+        new("the desks' queue", topic => topic == Topics.Queue, OnQueue),
+        new("the bridge to central", topic => _bridgeStateTopic.Length > 0 && topic == _bridgeStateTopic, OnBridgeState),
+        new("an agent's action on this kiosk's request", IsAgentActionForThisKiosk, OnAgentAction),
+        new("staff on their way", IsStaffAckForThisKiosk, OnStaffAck),
+        new("fleet commands and rollout packages", IsFleetTopic, (topic, payload) => _rollouts.Post(topic, payload.ToArray())),
+        // The POS link counts and logs its own (docs/pos.md, /health "pos").
+        new("the checkout's events (POS)", topic => topic == _posTopic, (topic, payload) => _pos.Receive(payload, topic)),
+    ];
+
+    /// <inheritdoc />
+    public bool IsUp => _connection.IsConnected;
+
+    /// <inheritdoc />
+    public event Action<bool>? Changed
+    {
+        add => _connection.ConnectionChanged += value;
+        remove => _connection.ConnectionChanged -= value;
+    }
+
+    /// <summary>Whether the broker accepted MQTT 5 (it reports refused publishes; 3.1.1 drops them silently).</summary>
+    public bool UsesMqtt5 => _connection.UsesMqtt5;
+
+    /// <inheritdoc />
+    public Task WaitUntilUpAsync(CancellationToken cancellationToken) => _connection.WaitUntilConnectedAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> TryDeliverAsync(OutboxMessage message, TimeSpan? expiry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _connection.TryPublishAsync(message.Topic, message.Payload, message.Retain, expiry, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryPublishMetricsAsync(KioskMetricsMessage report, CancellationToken cancellationToken) =>
+        _connection.TryPublishAsync(Topics.Metrics(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(report), retain: true, cancellationToken);
 
     public string BrokerDescription { get; }
 
@@ -83,8 +128,8 @@ public sealed class KioskBrokerLink : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         string[] filters = [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id), Topics.StaffAcksFor(_kiosk.Site, _kiosk.Id), _posTopic];
-        await Connection.SubscribeAsync(_bridgeStateTopic.Length > 0 ? [.. filters, _bridgeStateTopic] : filters, stoppingToken);
-        await Connection.RunAsync(stoppingToken);
+        await _connection.SubscribeAsync(_bridgeStateTopic.Length > 0 ? [.. filters, _bridgeStateTopic] : filters, stoppingToken);
+        await _connection.RunAsync(stoppingToken);
     }
 
     private async Task OnConnectedAsync(CancellationToken cancellationToken)
@@ -98,62 +143,31 @@ public sealed class KioskBrokerLink : BackgroundService
 
     /// <summary>Publishes presence (online, with the active versions); again after a rollout changed one.</summary>
     public Task<bool> AnnounceAsync(CancellationToken cancellationToken) =>
-        Connection.TryPublishAsync(Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("online")), retain: true, cancellationToken);
+        _connection.TryPublishAsync(Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("online")), retain: true, cancellationToken);
 
     /// <summary>Retained, so the operator sees the latest outcome even if it was not watching. False when not sent.</summary>
     public Task<bool> PublishRolloutReportAsync(RolloutReportMessage report, CancellationToken cancellationToken) =>
-        Connection.TryPublishAsync(FleetTopics.RolloutReport(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(report), retain: true, cancellationToken);
+        _connection.TryPublishAsync(FleetTopics.RolloutReport(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(report), retain: true, cancellationToken);
 
     /// <summary>Subscribes to one retained package; the broker sends it at once. Kept across reconnects until stopped.</summary>
     public Task FetchPackageAsync(string sha256, CancellationToken cancellationToken) =>
-        Connection.SubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
+        _connection.SubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
 
     public Task StopFetchingPackageAsync(string sha256, CancellationToken cancellationToken) =>
-        Connection.UnsubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
+        _connection.UnsubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
 
     /// <summary>The shopper is typing: QoS 0, not retained, not through the outbox (a late hint is worthless). False when not sent.</summary>
     public Task<bool> PublishTypingAsync(ShopperTypingMessage typing, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(typing);
-        return Connection.TryPublishHintAsync(Topics.Typing(_kiosk.Site, _kiosk.Id, typing.RequestId), ProtocolJson.Encode(typing), cancellationToken);
+        return _connection.TryPublishHintAsync(Topics.Typing(_kiosk.Site, _kiosk.Id, typing.RequestId), ProtocolJson.Encode(typing), cancellationToken);
     }
 
     private Task OnMessageAsync(string topic, ReadOnlySequence<byte> payload)
     {
-        if (topic == _posTopic)
+        if (Array.Find(_routes, route => route.Matches(topic)) is { } route)
         {
-            // The POS link counts and logs its own (docs/pos.md, /health "pos").
-            _pos.Receive(payload, topic);
-        }
-        else if (topic == Topics.Queue)
-        {
-            if (Decode<QueueMessage>(topic, payload) is { } queue)
-            {
-                _counters.CountAccepted();
-                _help.OnQueue(queue);
-            }
-        }
-        else if (_bridgeStateTopic.Length > 0 && topic == _bridgeStateTopic)
-        {
-            OnBridgeState(topic, payload);
-        }
-        else if (Topics.TryParseAgentTopic(topic, out var site, out var kiosk, out var requestId, out var desk)
-            && site == _kiosk.Site && kiosk == _kiosk.Id)
-        {
-            OnAgentAction(topic, payload, requestId, desk);
-        }
-        else if (Topics.TryParseRequestTopic(topic, "staffack", out var ackSite, out var ackKiosk, out var ackRequestId)
-            && ackSite == _kiosk.Site && ackKiosk == _kiosk.Id)
-        {
-            if (Decode<StaffAckMessage>(topic, payload) is { } ack)
-            {
-                Count(_help.ApplyStaffAck(ack, ackRequestId));
-            }
-        }
-        else if (topic.StartsWith(FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id).TrimEnd('#'), StringComparison.Ordinal)
-            || FleetTopics.PackageSha256(topic) is not null)
-        {
-            _rollouts.Post(topic, payload.ToArray());
+            route.Handle(topic, payload);
         }
         else
         {
@@ -163,13 +177,42 @@ public sealed class KioskBrokerLink : BackgroundService
         return Task.CompletedTask;
     }
 
+    private void OnQueue(string topic, ReadOnlySequence<byte> payload)
+    {
+        if (Decode<QueueMessage>(topic, payload) is { } queue)
+        {
+            _counters.CountAccepted();
+            _help.OnQueue(queue);
+        }
+    }
+
+    private bool IsAgentActionForThisKiosk(string topic) =>
+        Topics.TryParseAgentTopic(topic, out var site, out var kiosk, out _, out _) && site == _kiosk.Site && kiosk == _kiosk.Id;
+
+    private bool IsStaffAckForThisKiosk(string topic) =>
+        Topics.TryParseRequestTopic(topic, "staffack", out var site, out var kiosk, out _) && site == _kiosk.Site && kiosk == _kiosk.Id;
+
+    private bool IsFleetTopic(string topic) =>
+        topic.StartsWith(FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id).TrimEnd('#'), StringComparison.Ordinal)
+        || FleetTopics.PackageSha256(topic) is not null;
+
+    private void OnStaffAck(string topic, ReadOnlySequence<byte> payload)
+    {
+        Topics.TryParseRequestTopic(topic, "staffack", out _, out _, out var requestId);
+        if (Decode<StaffAckMessage>(topic, payload) is { } ack)
+        {
+            Count(_help.ApplyStaffAck(ack, requestId));
+        }
+    }
+
     /// <summary>
     /// An agent's action, sent through <paramref name="desk"/> (the topic's last level, which the broker's ACL pins to
     /// the desk's login). The first claim records the desk; until the request is released or finished, only that desk
     /// may act on it, whatever agent id its payload names. The coordinator decides the rest.
     /// </summary>
-    private void OnAgentAction(string topic, ReadOnlySequence<byte> payload, string requestId, string desk)
+    private void OnAgentAction(string topic, ReadOnlySequence<byte> payload)
     {
+        Topics.TryParseAgentTopic(topic, out _, out _, out var requestId, out var desk);
         if (desk.Length == 0)
         {
             // The version-1 topic without the desk level: nothing says who sent it, so it is never acted on.
@@ -277,7 +320,7 @@ public sealed class KioskBrokerLink : BackgroundService
         patience.CancelAfter(TimeSpan.FromSeconds(1));
         try
         {
-            await Connection.TryPublishAsync(Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("offline")), retain: true, patience.Token);
+            await _connection.TryPublishAsync(Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("offline")), retain: true, patience.Token);
         }
         catch (OperationCanceledException)
         {
@@ -286,9 +329,40 @@ public sealed class KioskBrokerLink : BackgroundService
         await base.StopAsync(cancellationToken);
     }
 
+    /// <summary>Says goodbye to the broker (when connected) and lets the connection go; the host awaits this.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            base.Dispose();
+            await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Never blocks (a host disposing synchronously must not wait on the network): the goodbye goes on without the
+    /// caller, and a failure in it is only logged.
+    /// </summary>
     public override void Dispose()
     {
-        Connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        base.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            base.Dispose();
+            _ = LetGoAsync();
+        }
+    }
+
+    private async Task LetGoAsync()
+    {
+        try
+        {
+            await _connection.DisposeAsync();
+        }
+#pragma warning disable CA1031 // Nobody waits on this: a failed goodbye is logged, never thrown into nowhere.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.BrokerLinkDisposeFailed(_logger, e.Message);
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace KioskAssist.FirmwareHost.Broker;
 /// <see cref="Outbox"/>) go after the saved ones.
 /// </summary>
 public sealed class OutboxDelivery(
-    Outbox outbox, KioskBrokerLink link, Microsoft.Extensions.Options.IOptions<StorageOptions> storage, TimeProvider time, ILogger<OutboxDelivery> logger) : BackgroundService
+    Outbox outbox, IBrokerLinkState link, IOutboxSender sender, Microsoft.Extensions.Options.IOptions<StorageOptions> storage, TimeProvider time, ILogger<OutboxDelivery> logger) : BackgroundService
 {
     private const int BatchSize = 50;
     private readonly SemaphoreSlim _wake = new(0);
@@ -23,13 +23,13 @@ public sealed class OutboxDelivery(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         outbox.Enqueued += Wake;
-        link.Connection.ConnectionChanged += OnConnectionChanged;
+        link.Changed += OnConnectionChanged;
         var lastPrune = time.GetUtcNow();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await link.Connection.WaitUntilConnectedAsync(stoppingToken);
+                await link.WaitUntilUpAsync(stoppingToken);
                 int delivered;
                 try
                 {
@@ -63,7 +63,7 @@ public sealed class OutboxDelivery(
         finally
         {
             outbox.Enqueued -= Wake;
-            link.Connection.ConnectionChanged -= OnConnectionChanged;
+            link.Changed -= OnConnectionChanged;
         }
     }
 
@@ -87,7 +87,7 @@ public sealed class OutboxDelivery(
         var saved = outbox.Pending(BatchSize + _unmarked.Count).Where(m => !_unmarked.Contains(m.Id)).ToList();
         foreach (var message in saved)
         {
-            if (!await link.Connection.TryPublishAsync(message.Topic, message.Payload, message.Retain, Expiry(message), stoppingToken))
+            if (!await sender.TryDeliverAsync(message, Expiry(message), stoppingToken))
             {
                 Log.OutboxWaiting(logger, outbox.PendingCount());
                 return delivered; // keep the order: nothing after a message that did not go
@@ -108,7 +108,7 @@ public sealed class OutboxDelivery(
 
         foreach (var message in outbox.Unsaved())
         {
-            if (!await link.Connection.TryPublishAsync(message.Topic, message.Payload, message.Retain, Expiry(message), stoppingToken))
+            if (!await sender.TryDeliverAsync(message, Expiry(message), stoppingToken))
             {
                 Log.OutboxWaiting(logger, outbox.PendingCount());
                 break;

@@ -14,7 +14,8 @@ namespace KioskAssist.FirmwareHost.Fleet;
 /// </summary>
 public sealed class MetricsPublisher : BackgroundService
 {
-    private readonly KioskBrokerLink _link;
+    private readonly IBrokerLinkState _link;
+    private readonly IMetricsReporter _reporter;
     private readonly KioskMetrics _metrics;
     private readonly KioskVersions _versions;
     private readonly KioskOptions _kiosk;
@@ -26,17 +27,17 @@ public sealed class MetricsPublisher : BackgroundService
     private readonly Channel<bool> _connects = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     public MetricsPublisher(
-        KioskBrokerLink link, KioskMetrics metrics, KioskVersions versions, IOptions<KioskOptions> kiosk, IOptions<FleetOptions> options,
+        IBrokerLinkState link, IMetricsReporter reporter, KioskMetrics metrics, KioskVersions versions, IOptions<KioskOptions> kiosk, IOptions<FleetOptions> options,
         TimeProvider time, ILogger<MetricsPublisher> logger)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(options);
-        (_link, _metrics, _versions, _kiosk, _time, _logger) = (link, metrics, versions, kiosk.Value, time, logger);
+        (_link, _reporter, _metrics, _versions, _kiosk, _time, _logger) = (link, reporter, metrics, versions, kiosk.Value, time, logger);
         _interval = TimeSpan.FromSeconds(options.Value.MetricsIntervalSeconds);
 
         // Subscribed here, before any hosted service starts, so the first connect is never missed.
-        _link.Connection.ConnectionChanged += OnConnectionChanged;
+        _link.Changed += OnConnectionChanged;
     }
 
     /// <summary>The message as it would be published now.</summary>
@@ -59,10 +60,10 @@ public sealed class MetricsPublisher : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 _connects.Reader.TryRead(out _);
-                if (_link.Connection.IsConnected)
+                if (_link.IsUp)
                 {
                     var message = Current();
-                    if (await _link.Connection.TryPublishAsync(Topics.Metrics(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(message), retain: true, stoppingToken))
+                    if (await _reporter.TryPublishMetricsAsync(message, stoppingToken))
                     {
                         Log.MetricsPublished(_logger, message.Today.Answered, message.Today.Rejected, message.Today.HandedToPerson);
                     }
@@ -89,7 +90,7 @@ public sealed class MetricsPublisher : BackgroundService
 
     public override void Dispose()
     {
-        _link.Connection.ConnectionChanged -= OnConnectionChanged;
+        _link.Changed -= OnConnectionChanged;
         base.Dispose();
     }
 }

@@ -6,7 +6,7 @@ namespace KioskAssist.FirmwareHost.Hardware;
 
 /// <summary>Plays the light pattern that matches the help call, changing the moment the call changes.</summary>
 public sealed class StatusLight(
-    ILightOutput output, HelpCallCoordinator help, KioskBrokerLink link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger,
+    ILightOutput output, HelpCallCoordinator help, IBrokerLinkState link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger,
     ShopperConversation conversation)
     : BackgroundService
 {
@@ -21,7 +21,7 @@ public sealed class StatusLight(
         delivery.Delivered += Recompute;
         conversation.CheckoutChanged += Recompute;
         conversation.Cleared += Recompute;
-        link.Connection.ConnectionChanged += OnConnectionChanged;
+        link.Changed += OnConnectionChanged;
         try
         {
             Recompute();
@@ -50,7 +50,7 @@ public sealed class StatusLight(
             delivery.Delivered -= Recompute;
             conversation.CheckoutChanged -= Recompute;
             conversation.Cleared -= Recompute;
-            link.Connection.ConnectionChanged -= OnConnectionChanged;
+            link.Changed -= OnConnectionChanged;
             output.Set(false);
         }
     }
@@ -72,7 +72,7 @@ public sealed class StatusLight(
         var call = help.View();
         var pattern = call is null && conversation.Snapshot().Checkout?.Notice is { } notice
             ? notice.Light
-            : LightPatterns.For(call, link.Connection.IsConnected);
+            : LightPatterns.For(call, link.IsUp);
         if ((int)pattern != Interlocked.Exchange(ref _pattern, (int)pattern))
         {
             Log.LightPatternChanged(logger, pattern.ToString());

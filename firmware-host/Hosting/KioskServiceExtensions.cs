@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Serialization;
 using KioskAssist.FirmwareHost.Answers;
 using KioskAssist.FirmwareHost.Broker;
 using KioskAssist.FirmwareHost.Conversation;
@@ -12,6 +11,7 @@ using KioskAssist.FirmwareHost.Pos;
 using KioskAssist.FirmwareHost.Rollouts;
 using KioskAssist.FirmwareHost.Screen;
 using KioskAssist.FirmwareHost.Storage;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Broker;
 using KioskAssist.Protocol.Hosting;
 using Microsoft.Extensions.Options;
@@ -81,22 +81,21 @@ public static class KioskServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedBroker>());
         services.AddSingleton<KioskBrokerLink>();
         services.AddHostedService(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IBrokerLinkState>(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IOutboxSender>(sp => sp.GetRequiredService<KioskBrokerLink>());
+        services.AddSingleton<IMetricsReporter>(sp => sp.GetRequiredService<KioskBrokerLink>());
         services.AddSingleton<OutboxDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
         services.AddHostedService<HelpLadder>();
         services.AddKioskFleet();
         services.AddSingleton<RolloutInbox>();
-        services.AddSingleton(sp => new RolloutApplier(
-            sp.GetRequiredService<IOptions<RolloutOptions>>().Value, sp.GetRequiredService<IOptions<KioskOptions>>().Value.Site,
-            sp.GetRequiredService<IOptions<KioskOptions>>().Value.Id, sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<StoreAnswers>(),
-            sp.GetRequiredService<IOptions<ModelOptions>>().Value, sp.GetRequiredService<IOptions<AnswersOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<RolloutApplier>()));
+        services.AddSingleton<RolloutApplier>();
         services.AddHostedService<RolloutAgent>();
         services.AddSingleton<ScreenStateFeed>();
         builder.AddKioskHardware();
 
         services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.SnakeCaseLower)));
+            json.SerializerOptions.Converters.Add(ProtocolJson.EnumsByName()));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

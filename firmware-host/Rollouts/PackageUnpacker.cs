@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using KioskAssist.Intent;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 
 namespace KioskAssist.FirmwareHost.Rollouts;
@@ -17,11 +19,9 @@ public static class PackageUnpacker
     /// <summary>Files a model package may hold beyond the five every model has: an int8 encoder and its vocabulary today.</summary>
     public const int MaxExtraModelFiles = 4;
 
-    private static readonly System.Text.RegularExpressions.Regex FlatFileName = new("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
-
     public static IReadOnlySet<string> FilesOf(RolloutKind kind) => kind == RolloutKind.Model
-        ? new HashSet<string>(StringComparer.Ordinal) { "model.onnx", "labels.txt", "vocab.txt", "golden.json", "manifest.json" }
-        : new HashSet<string>(StringComparer.Ordinal) { "answers.json" };
+        ? new HashSet<string>(ModelFiles.Every, StringComparer.Ordinal)
+        : new HashSet<string>(StringComparer.Ordinal) { RolloutFiles.Answers };
 
     /// <exception cref="InvalidDataException">Not a zip, an unexpected or missing file, or too large; the message says which.</exception>
     public static void Unpack(byte[] package, RolloutKind kind, string staging)
@@ -35,7 +35,7 @@ public static class PackageUnpacker
         foreach (var entry in zip.Entries)
         {
             var known = expected.Contains(entry.FullName);
-            if (!known && (kind != RolloutKind.Model || !FlatFileName.IsMatch(entry.FullName)))
+            if (!known && (kind != RolloutKind.Model || !RolloutFiles.IsPlainFileName(entry.FullName)))
             {
                 throw new InvalidDataException($"the package holds '{Printable(entry.FullName)}', which a {kind.ToString().ToLowerInvariant()} package does not have");
             }

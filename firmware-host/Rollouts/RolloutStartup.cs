@@ -1,6 +1,7 @@
 using KioskAssist.FirmwareHost.Answers;
 using KioskAssist.FirmwareHost.Model;
 using KioskAssist.FirmwareHost.Screen;
+using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +42,7 @@ public sealed class RolloutStartup(
     {
         while (_store.Slots(RolloutKind.Answers).Current is { } id)
         {
-            var file = Path.Combine(_store.VersionDirectory(RolloutKind.Answers, id), "answers.json");
+            var file = Path.Combine(_store.VersionDirectory(RolloutKind.Answers, id), RolloutFiles.Answers);
             try
             {
                 return new StoreAnswers(file, store, screen);

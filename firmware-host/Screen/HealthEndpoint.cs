@@ -33,7 +33,7 @@ public static class HealthEndpoint
                 broker = new
                 {
                     address = link.BrokerDescription,
-                    connected = link.Connection.IsConnected,
+                    connected = services.GetRequiredService<IBrokerLinkState>().IsUp,
                     embedded = services.GetRequiredService<EmbeddedBroker>().IsRunning,
                     outboxPending = services.GetRequiredService<Outbox>().PendingCount(),
                     messagesAccepted = counters.Accepted,

@@ -11,7 +11,7 @@ namespace KioskAssist.FirmwareHost.Screen;
 /// line, delivery, the network), so "Ana is coming" appears the moment the kiosk accepts the claim.
 /// </summary>
 public sealed class ScreenStateFeed(
-    ShopperConversation conversation, HelpCallCoordinator help, KioskBrokerLink link, OutboxDelivery delivery)
+    ShopperConversation conversation, HelpCallCoordinator help, IBrokerLinkState link, OutboxDelivery delivery)
 {
     private readonly Lock _gate = new();
     private long _version;
@@ -24,7 +24,7 @@ public sealed class ScreenStateFeed(
     {
         lock (_gate)
         {
-            return new(conversation.Snapshot(), help.View(), help.LastEnded, link.Connection.IsConnected, ++_version);
+            return new(conversation.Snapshot(), help.View(), help.LastEnded, link.IsUp, ++_version);
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class ScreenStateFeed(
         var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check()
         {
-            if (!link.Connection.IsConnected || help.View() is not { Delivered: false })
+            if (!link.IsUp || help.View() is not { Delivered: false })
             {
                 delivered.TrySetResult();
             }
@@ -71,7 +71,7 @@ public sealed class ScreenStateFeed(
         delivery.Delivered += Signal;
         conversation.Cleared += Signal;
         conversation.CheckoutChanged += Signal;
-        link.Connection.ConnectionChanged += OnConnection;
+        link.Changed += OnConnection;
         try
         {
             yield return Current();
@@ -87,7 +87,7 @@ public sealed class ScreenStateFeed(
             delivery.Delivered -= Signal;
             conversation.Cleared -= Signal;
             conversation.CheckoutChanged -= Signal;
-            link.Connection.ConnectionChanged -= OnConnection;
+            link.Changed -= OnConnection;
         }
     }
 

@@ -11,6 +11,9 @@ public static class ModelFiles
     public const string Manifest = ModelManifest.FileName;
     public const string Golden = GoldenExamples.FileName;
 
+    /// <summary>The five files every model directory has, the manifest first (the order a rollout package keeps).</summary>
+    public static IReadOnlyList<string> Every { get; } = [Manifest, Labels, Vocabulary, Golden, Onnx];
+
     /// <summary>Files covered by the manifest's checksums.</summary>
     public static IReadOnlyList<string> Checksummed { get; } = [Onnx, Labels, Vocabulary, Golden];
 

@@ -17,9 +17,8 @@ internal static class MessageRules
     public static string? Text(string? value, string field, int max) =>
         string.IsNullOrWhiteSpace(value) ? $"{field} is empty" : value.Length > max ? $"{field} is longer than {max} characters" : null;
 
-    /// <summary>A version: 1–64 of letters, digits, '.', '-', '_' (e.g. <c>2026.11.28.2</c>).</summary>
-    public static string? VersionText(string? value) =>
-        value is { Length: >= 1 and <= 64 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_') ? null : "version is not a version";
+    /// <summary>A version (<see cref="RolloutFiles.IsVersion"/>).</summary>
+    public static string? VersionText(string? value) => RolloutFiles.IsVersion(value) ? null : "version is not a version";
 
     /// <summary>
     /// A base64 signature of at most 256 characters (a P-256 signature is 88). Missing is well-formed here: the

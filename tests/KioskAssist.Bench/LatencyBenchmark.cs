@@ -50,7 +50,7 @@ public sealed class LatencyBenchmark(MosquittoBroker broker, TextWriter output)
         try
         {
             var address = new Uri(app.Urls.Single());
-            await app.Services.GetRequiredService<KioskBrokerLink>().Connection.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(Patience);
+            await app.Services.GetRequiredService<KioskBrokerLink>().WaitUntilUpAsync(CancellationToken.None).WaitAsync(Patience);
             await using var desk = await DeskPeer.ConnectAsync(broker.Port);
             await using var screen = await ScreenEvents.OpenAsync(address);
             using var http = new HttpClient { BaseAddress = address };

@@ -82,7 +82,7 @@ public sealed class ScreenBenchmark
         try
         {
             var address = new Uri(app.Urls.Single());
-            await app.Services.GetRequiredService<KioskBrokerLink>().Connection.WaitUntilConnectedAsync(CancellationToken.None).WaitAsync(Patience);
+            await app.Services.GetRequiredService<KioskBrokerLink>().WaitUntilUpAsync(CancellationToken.None).WaitAsync(Patience);
             await using var desk = await DeskPeer.ConnectAsync(brokerPort);
             // One agent online, so the screen shows the ordinary "sent" text rather than "no one is online".
             await desk.PublishQueueAsync(agentsOnline: 1, medianSecondsToClaim: 30);

@@ -23,13 +23,13 @@ public sealed class BrokerRestartFaultTests
         await using var desk = await TestDesk.ConnectAsync(broker);
         await using var kiosk = await KioskServer.StartAsync([.. KioskServer.UsingBroker(broker), "--Help:UrgentAfterSeconds=600", "--Help:NoticeAfterSeconds=700"]);
         var help = kiosk.Get<HelpCallCoordinator>();
-        var link = kiosk.Get<KioskBrokerLink>().Connection;
+        var link = kiosk.Get<KioskBrokerLink>();
         var chatSent = new Dictionary<string, string>();
         var comingBackWhileDisconnected = 0;
 
         for (var cycle = 1; cycle <= Cycles; cycle++)
         {
-            await Eventually.TrueAsync(() => link.IsConnected, $"the kiosk reconnected (cycle {cycle})");
+            await Eventually.TrueAsync(() => link.IsUp, $"the kiosk reconnected (cycle {cycle})");
             help.Cancel();
             var up = help.Start(HelpReason.Button).RequestId;
             tally.Pressed(up);
@@ -44,7 +44,7 @@ public sealed class BrokerRestartFaultTests
             chatSent[down] = text;
 
             await broker.RestartAsync();
-            comingBackWhileDisconnected += link.IsConnected ? 0 : 1;
+            comingBackWhileDisconnected += link.IsUp ? 0 : 1;
             help.Cancel();
             var comingBack = help.Start(HelpReason.Button).RequestId;
             tally.Pressed(comingBack);

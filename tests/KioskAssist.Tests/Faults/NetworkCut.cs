@@ -28,17 +28,17 @@ internal static class NetworkCut
             "--Kiosk:Site=cut-site", "--Kiosk:Id=kiosk-1", "--Help:UrgentAfterSeconds=600", "--Help:NoticeAfterSeconds=700",
         ]);
         var help = kiosk.Get<HelpCallCoordinator>();
-        var link = kiosk.Get<KioskBrokerLink>().Connection;
+        var link = kiosk.Get<KioskBrokerLink>();
         var noticed = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
         var clock = new Stopwatch();
-        link.ConnectionChanged += connected =>
+        link.Changed += connected =>
         {
             if (!connected && clock.IsRunning)
             {
                 noticed.TrySetResult(clock.Elapsed);
             }
         };
-        await Eventually.TrueAsync(() => link.IsConnected);
+        await Eventually.TrueAsync(() => link.IsUp);
 
         var before = help.Start(HelpReason.Button).RequestId;
         tally.Pressed(before);

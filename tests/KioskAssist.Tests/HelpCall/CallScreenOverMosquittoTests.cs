@@ -37,7 +37,7 @@ public sealed class CallScreenOverMosquittoTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var desk = await TestDesk.ConnectAsync(broker);
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
-        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().IsUp);
         using var client = kiosk.CreateClient();
         await using var events = await StateStream.OpenAsync(kiosk.Address);
 
@@ -69,7 +69,7 @@ public sealed class CallScreenOverMosquittoTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var peer = await WirePeer.ConnectAsync(broker, "typing-reader", Topics.AllTyping);
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
-        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().IsUp);
         using var client = kiosk.CreateClient();
         using (var none = await client.PostAsJsonAsync("/api/help/typing", new { }, Token))
         {
@@ -178,7 +178,7 @@ public sealed class CallScreenOverMosquittoTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var staffDesk = await WirePeer.ConnectAsync(broker, "staff-desk");
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
-        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().IsUp);
         var help = kiosk.Get<HelpCallCoordinator>();
         var counters = kiosk.Get<MessageCounters>();
         var call = help.Start(HelpReason.Screen);
@@ -209,7 +209,7 @@ public sealed class CallScreenOverMosquittoTests
         await desks.PublishAsync(Topics.Queue, ProtocolJson.Encode(empty), retain: true);
         await using var kiosk = await KioskServer.StartAsync([.. KioskServer.UsingBroker(broker), "--Help:NoDeskGraceSeconds=15"]);
         var help = kiosk.Get<HelpCallCoordinator>();
-        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().IsUp);
         await Eventually.TrueAsync(() => kiosk.Get<MessageCounters>().Accepted >= 1); // the retained queue arrived
         using var client = kiosk.CreateClient();
 

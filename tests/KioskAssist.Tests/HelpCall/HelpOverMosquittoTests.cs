@@ -107,7 +107,7 @@ public sealed class HelpOverMosquittoTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var desk = await TestDesk.ConnectAsync(broker); // online before the outage, like a real desk
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
-        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().IsUp);
         await broker.StopAsync();
         using var client = kiosk.CreateClient();
 

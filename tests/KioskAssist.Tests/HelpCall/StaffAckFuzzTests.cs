@@ -23,7 +23,7 @@ public sealed class StaffAckFuzzTests(ITestOutputHelper output)
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var kiosk = await KioskServer.StartAsync([.. KioskServer.UsingBroker(broker, Site, Kiosk), "--Help:NoDeskGraceSeconds=15"], dataDirectory: null);
-        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected);
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().IsUp);
         var help = kiosk.Get<HelpCallCoordinator>();
         var call = help.Start(HelpReason.Button);
         var counters = kiosk.Get<MessageCounters>();

@@ -68,7 +68,7 @@ public sealed class RolloutFixture : IAsyncLifetime
             .. extra,
         ];
         var server = await KioskServer.StartAsync(settings, dataDirectory);
-        await Eventually.TrueAsync(() => server.Get<KioskBrokerLink>().Connection.IsConnected, $"kiosk {kiosk} connects (broker log: {BrokerLog})");
+        await Eventually.TrueAsync(() => server.Get<KioskBrokerLink>().IsUp, $"kiosk {kiosk} connects (broker log: {BrokerLog})");
         return server;
     }
 

@@ -65,7 +65,7 @@ public sealed class AgentIdentityTests(SecuredBrokerFixture broker) : IClassFixt
         using var deskA = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskA);
         using var deskB = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskB);
         await deskA.SubscribeAsync("ka/v1/chat/s/e/+", "ka/v1/requests/s/e/+");
-        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected, $"the kiosk connects (log: {broker.BrokerLog})");
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().IsUp, $"the kiosk connects (log: {broker.BrokerLog})");
         var help = kiosk.Get<HelpCallCoordinator>();
         var requestId = help.Start(HelpReason.Button).RequestId;
         var counters = kiosk.Get<MessageCounters>();

@@ -1,5 +1,6 @@
 using KioskAssist.FirmwareHost.Broker;
 using KioskAssist.FirmwareHost.HelpCall;
+using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 using KioskAssist.Tests.Provisioning;
@@ -24,13 +25,13 @@ public sealed class RefusedPublishTests(SecuredBrokerFixture broker) : IClassFix
         await using var kiosk = await KioskServer.StartAsync(
             [.. broker.KioskSettings("e"), "--Kiosk:Id=not-e", $"--Broker:ProtocolVersion={version}"], dataDirectory: null);
         var link = kiosk.Get<KioskBrokerLink>();
-        await Eventually.TrueAsync(() => link.Connection.IsConnected, $"the kiosk connects with its certificate (log: {broker.BrokerLog})");
-        Assert.Equal(version == 500, link.Connection.UsesMqtt5);
+        await Eventually.TrueAsync(() => link.IsUp, $"the kiosk connects with its certificate (log: {broker.BrokerLog})");
+        Assert.Equal(version == 500, link.UsesMqtt5);
         var help = kiosk.Get<HelpCallCoordinator>();
         var call = help.Start(HelpReason.Button);
 
-        var refusedOrNot = await link.Connection.TryPublishAsync(
-            Topics.Request("s", "not-e", call.RequestId), [], retain: true, TestContext.Current.CancellationToken);
+        var refusedOrNot = await link.TryDeliverAsync(
+            new OutboxMessage(Topics.Request("s", "not-e", call.RequestId), [], Retain: true), expiry: null, TestContext.Current.CancellationToken);
 
         Assert.Equal(silentlyAccepted, refusedOrNot);
         if (!silentlyAccepted)

@@ -3,8 +3,10 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using KioskAssist.FirmwareHost.Rollouts;
+using KioskAssist.Intent;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
+using KioskAssist.Tests.Support;
 
 namespace KioskAssist.Tests.Unit;
 
@@ -121,16 +123,35 @@ public sealed class RolloutRulesTests
             File.WriteAllText(Path.Combine(model.Path, name), name);
         }
 
-        File.WriteAllText(Path.Combine(model.Path, "manifest.json"),
-            """{"version":"2099.1.1.1","checksums":{"labels.txt":"a","vocab.txt":"b","golden.json":"c","model.onnx":"d","encoder.int8.onnx":"e"}}""");
+        // kafleet reads the manifest as the kiosk does (ModelManifest): the shipped one, with other files listed.
+        var shipped = ModelManifest.Load(Path.Combine(RepoPaths.CheckoutModel, ModelFiles.Manifest));
+        (shipped with
+        {
+            Version = "2099.1.1.1",
+            Checksums = new Dictionary<string, string> { ["labels.txt"] = "a", ["vocab.txt"] = "b", ["golden.json"] = "c", ["model.onnx"] = "d", ["encoder.int8.onnx"] = "e" },
+        }).Save(Path.Combine(model.Path, "manifest.json"));
         var package = KioskAssist.Provisioning.RolloutPackage.Build(RolloutKind.Model, model.Path);
         using (var zip = new ZipArchive(new MemoryStream(package.Bytes), ZipArchiveMode.Read))
         {
             Assert.Equal(["manifest.json", "labels.txt", "vocab.txt", "golden.json", "model.onnx", "encoder.int8.onnx"], zip.Entries.Select(e => e.FullName));
         }
 
-        File.WriteAllText(Path.Combine(model.Path, "manifest.json"), """{"version":"2099.1.1.1","checksums":{"../secret":"a"}}""");
+        (shipped with { Checksums = new Dictionary<string, string> { ["../secret"] = "a" } }).Save(Path.Combine(model.Path, "manifest.json"));
         Assert.Contains("not a plain file name", Assert.Throws<KioskAssist.Provisioning.FleetException>(
+            () => KioskAssist.Provisioning.RolloutPackage.Build(RolloutKind.Model, model.Path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_package_refuses_a_manifest_the_kiosk_could_not_load()
+    {
+        using var model = new TempDirectory();
+        foreach (var name in ModelFiles.Every)
+        {
+            File.WriteAllText(Path.Combine(model.Path, name), name);
+        }
+
+        File.WriteAllText(Path.Combine(model.Path, ModelFiles.Manifest), """{"version":"2099.1.1.1","checksums":{}}""");
+        Assert.Contains("is not a model manifest", Assert.Throws<KioskAssist.Provisioning.FleetException>(
             () => KioskAssist.Provisioning.RolloutPackage.Build(RolloutKind.Model, model.Path)).Message, StringComparison.Ordinal);
     }
 
