@@ -5,7 +5,8 @@ namespace KioskAssist.Provisioning;
 
 /// <summary>
 /// <c>pos --site S --kiosk K --out DIR</c>: a client certificate for the POS of one lane (<c>pos-{site}-{kiosk}</c>),
-/// with the fleet CA, for the mutual-TLS listener. The lane's kiosk must be provisioned; revoking the kiosk revokes it.
+/// with the fleet CA, for the mutual-TLS listener. The lane's kiosk must be active; once it is revoked, the next
+/// broker-config leaves the POS no topic to publish on (its certificate is not on the CRL).
 /// </summary>
 public static class PosCommand
 {
