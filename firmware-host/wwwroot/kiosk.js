@@ -231,6 +231,7 @@ function renderNotice() {
   const notice = state.notice;
   const box = $("pos-notice");
   box.hidden = !notice || !!state.help;
+  box.dataset.notice = notice?.id ?? ""; // which event's message this is (tests and the benchmark wait on it)
   if (!notice) return;
   const p = t();
   box.setAttribute("aria-label", p.posRegion);
