@@ -6,7 +6,7 @@ namespace KioskAssist.FirmwareHost.Pos;
 
 /// <summary>
 /// <c>pos-events.json</c>, beside <c>answers.json</c> because the same people edit both (the store's words, in every
-/// language on the screen) and a rollout of answers carries both. Checked at start: every row's type is known, every
+/// language on the screen). It travels with the build; an answers rollout does not carry it yet. Checked at start: every row's type is known, every
 /// language has its message, the light is one the shopper may see, a row for the same type and code is not repeated.
 /// </summary>
 /// <remarks>Immutable once loaded and thread-safe.</remarks>
