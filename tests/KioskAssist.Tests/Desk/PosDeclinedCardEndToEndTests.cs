@@ -45,6 +45,7 @@ public sealed class PosDeclinedCardEndToEndTests(ChromiumFixture chromium) : ICl
         await Assertions.Expect(screen.GetByTestId("pos-dismiss")).ToBeInViewportAsync();
         await Assertions.Expect(screen.GetByTestId("person-button")).ToBeInViewportAsync();
         await screen.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(DeskBrowser.ScreensDirectory, "kiosk-pos-declined-800x480-id.png") });
+        await DeskBrowser.AssertAccessibleAsync(screen, "the kiosk page with the checkout's message");
 
         await screen.GetByTestId("question-input").FillAsync("kenapa kartu saya ditolak?");
         await screen.GetByTestId("ask-button").ClickAsync();
@@ -62,6 +63,7 @@ public sealed class PosDeclinedCardEndToEndTests(ChromiumFixture chromium) : ICl
         var transcriptBox = await DeskBrowser.BoxAsync(agent.GetByTestId("transcript"));
         Assert.True(summaryBox.Y < transcriptBox.Y, "the transaction is above the transcript");
         await DeskBrowser.ScreenshotAsync(agent, "desk-pos-transaction-1440x900");
+        await DeskBrowser.AssertAccessibleAsync(agent, "the desk with the transaction summary");
         await context.CloseAsync();
     }
 
