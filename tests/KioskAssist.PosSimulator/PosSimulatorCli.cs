@@ -14,7 +14,7 @@ public static class PosSimulatorCli
     {
         var script = new Argument<string>("script") { Description = $"One of: {string.Join(", ", PosScripts.Names)}." };
         script.AcceptOnlyFromAmong(PosScripts.Names);
-        var http = new Option<Uri?>("--http") { Description = "The kiosk's page address; events go to {address}/pos/events. The default when no broker is named.", DefaultValueFactory = _ => new Uri("http://127.0.0.1:5080") };
+        var http = new Option<string>("--http") { Description = "The kiosk's page address; events go to {address}/pos/events. The default when no broker is named.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var host = new Option<string?>("--broker-host") { Description = "Publish on ka/v1/pos/{site}/{lane}/events through this broker instead of HTTP." };
         var port = new Option<int>("--broker-port") { Description = "Port of --broker-host.", DefaultValueFactory = _ => 1883 };
         var username = new Option<string?>("--username") { Description = "The lane's POS identity (kafleet broker-config). The password comes from KA_POS_PASSWORD." };
@@ -37,7 +37,7 @@ public static class PosSimulatorCli
                     Username = result.GetValue(username) ?? string.Empty,
                     Password = Environment.GetEnvironmentVariable("KA_POS_PASSWORD") ?? string.Empty,
                 }, result.GetValue(site)!, result.GetValue(lane)!, cancellationToken)
-                : (IPosSender)new HttpPosSender(result.GetValue(http)!);
+                : (IPosSender)new HttpPosSender(new Uri(result.GetValue(http)!, UriKind.Absolute));
             var name = result.GetValue(script)!;
             return name == "flood"
                 ? await FloodAsync(sender, result.GetValue(site)!, result.GetValue(lane)!, result.GetValue(rate), result.GetValue(seconds), output, cancellationToken)
