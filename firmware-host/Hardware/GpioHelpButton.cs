@@ -42,7 +42,6 @@ public sealed class GpioHelpButton(GpioController controller, HelpButtonHandler 
     private void OnPressed(HardwareOptions settings)
     {
         var generation = Interlocked.Increment(ref _pressGeneration);
-        handler.Pressed(); // failures are logged inside; the GPIO thread never sees them
         var pressedLevel = settings.ButtonPullUp ? PinValue.Low : PinValue.High;
         var check = time.CreateTimer(
             _ =>
@@ -59,6 +58,9 @@ public sealed class GpioHelpButton(GpioController controller, HelpButtonHandler 
         }
 
         check?.Dispose(); // the older press's check, or this one when the button already stopped
+
+        // After the hold check is set: whoever sees the press (a test on a fake clock too) knows the check is running.
+        handler.Pressed(); // failures are logged inside; the GPIO thread never sees them
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
