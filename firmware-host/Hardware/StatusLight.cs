@@ -58,8 +58,11 @@ public sealed class StatusLight(
     /// <summary>True when the pattern changed before <paramref name="wait"/> ran out.</summary>
     private async Task<bool> ChangedWithinAsync(Task change, TimeSpan wait, CancellationToken stoppingToken)
     {
-        var delay = Task.Delay(wait, time, stoppingToken);
+        // The delay is cancelled when the change wins too, so a held step leaves no timer behind it.
+        using var step = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(wait, time, step.Token);
         var first = await Task.WhenAny(change, delay);
+        await step.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
         return first == change;
     }

@@ -1,5 +1,3 @@
-using KioskAssist.FirmwareHost.Fleet;
-using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 

@@ -1,6 +1,5 @@
 using KioskAssist.FirmwareHost.Fleet;
 using KioskAssist.FirmwareHost.Storage;
-using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
 
 namespace KioskAssist.FirmwareHost.HelpCall;
