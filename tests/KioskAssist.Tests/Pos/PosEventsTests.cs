@@ -132,6 +132,7 @@ public sealed class PosEventsTests
 
         await send.EventAsync("payment.declined", new { method = "card", reasonCode = "51", amount = 245_000L, currency = "IDR" }, HttpStatusCode.Accepted);
         Assert.Contains("code 51", (await Ask(client, "why was my card declined?")).GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("code 51", (await Ask(client, "why?")).GetProperty("text").GetString(), StringComparison.Ordinal); // the model cannot place it: the event can
 
         await client.PostAsJsonAsync("/api/reset", new { }, TestContext.Current.CancellationToken);
         Assert.Null(kiosk.Get<ShopperConversation>().Snapshot().Checkout);
