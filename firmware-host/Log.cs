@@ -155,4 +155,16 @@ internal static partial class Log
 
     [LoggerMessage(200, LogLevel.Warning, "Letting go of the broker connection failed: {Problem}")]
     public static partial void BrokerLinkDisposeFailed(ILogger logger, string problem);
+
+    [LoggerMessage(260, LogLevel.Information, "POS event {Type} (code {ReasonCode}) applied; on screen: {Action}")]
+    public static partial void PosEventApplied(ILogger logger, string type, string reasonCode, string action);
+
+    [LoggerMessage(261, LogLevel.Information, "POS event {Type} needs someone at the lane: store staff called")]
+    public static partial void PosStaffCalled(ILogger logger, string type);
+
+    [LoggerMessage(262, LogLevel.Warning, "POS event from {Way} dropped ({Reason}): {Problem}")]
+    public static partial void PosEventRejected(ILogger logger, string way, string reason, string problem);
+
+    [LoggerMessage(263, LogLevel.Warning, "POS events from {Way} over the rate limit: {Dropped} dropped since the last report")]
+    public static partial void PosEventsRateLimited(ILogger logger, string way, long dropped);
 }

@@ -100,4 +100,7 @@ public static class Topics
         (site, kiosk, requestId) = ok ? (parts[3], parts[4], parts[5]) : (string.Empty, string.Empty, string.Empty);
         return ok;
     }
+
+    /// <summary>Where a lane's POS publishes its CloudEvents (docs/pos.md); only that lane's POS identity may publish here.</summary>
+    public static string PosEvents(string site, string kiosk) => $"{Root}/pos/{Ids.Check(site)}/{Ids.Check(kiosk)}/events";
 }

@@ -83,6 +83,11 @@ public static class AclWriter
                 topic read {BridgeState}
                 topic read {FleetTopics.CommandsFor(site, id)}
                 topic read {FleetTopics.AllPackages}
+                topic read {Topics.PosEvents(site, id)}
+
+                # the POS of lane {site}/{id} (kafleet pos): its own lane's checkout events, nothing else
+                user {PosIdentity.For(site, id)}
+                topic write {Topics.PosEvents(site, id)}
 
 
                 """);

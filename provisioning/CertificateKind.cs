@@ -6,4 +6,7 @@ public enum CertificateKind
     Kiosk,
     Broker,
     Operator,
+
+    /// <summary>A lane's POS (<c>pos-{site}-{kiosk}</c>): may publish that lane's checkout events only (docs/pos.md).</summary>
+    Pos,
 }

@@ -18,6 +18,7 @@ public static class FleetCli
             DeskCommand.Create(input, output, error),
             BrokerConfigCommand.Create(output, error),
             RevokeCommand.Create(output, error),
+            PosCommand.Create(output, error),
             StatusCommand.Create(output, error),
             RolloutCommand.Create(output, error),
             ExporterCommand.Create(output, error),

@@ -235,7 +235,7 @@ public sealed partial class DeskState(string deskId, TimeProvider time)
         lock (_gate)
         {
             return _requests.TryGetValue(key, out var request)
-                ? new RequestDetail(SummaryLocked(request), request.Message.Transcript, [.. request.Chat.OrderBy(c => c.Sequence).ThenBy(c => c.At)])
+                ? new RequestDetail(SummaryLocked(request), request.Message.Transcript, [.. request.Chat.OrderBy(c => c.Sequence).ThenBy(c => c.At)], request.Message.Transaction)
                 : null;
         }
     }

@@ -7,6 +7,7 @@ const reasons = {
   screen: "Tapped “Talk to a person”",
   low_confidence: "Assistant was not sure",
   repeated: "Asked the same thing again",
+  checkout: "The checkout reported a problem",
   explicit: "Asked for a person",
 };
 const languages = { en: "English", id: "Indonesian" };

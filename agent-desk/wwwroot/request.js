@@ -100,6 +100,7 @@ function renderDetail() {
   $("chat-view").hidden = !((mine && isActive(r) && !ended) || (ended && chat.length > 0));
   $("chat-controls").hidden = ended || !(mine && isActive(r));
 
+  renderTransaction(desk.detail.transaction ?? null);
   $("transcript").replaceChildren(...transcript.map((line) => {
     const li = el("li", line.speaker, null, "transcript-line");
     li.appendChild(el("span", "who", line.speaker === "shopper" ? "Shopper" : "Assistant"));
@@ -230,3 +231,42 @@ $("resolve").addEventListener("click", async () => {
 });
 
 $("release").addEventListener("click", () => act("release"));
+
+// What the checkout reported, above the transcript, so the agent knows what happened without asking:
+// "Card declined twice (insufficient funds) · total Rp 245.000 · 3 items · lane kiosk-1".
+const posReasons = { "51": "insufficient funds", "54": "expired card", "55": "wrong PIN", "75": "PIN tries exceeded", "91": "issuer unavailable" };
+const posEvents = {
+  "transaction.started": "transaction started", "transaction.completed": "transaction completed", "transaction.cancelled": "transaction cancelled",
+  "item.scanned": "item scanned", "item.not_found": "barcode not in catalogue", "bagging.unexpected_item": "unexpected item in bagging area",
+  "weight.mismatch": "weight mismatch", "age_check.required": "age check needed", "payment.declined": "card declined",
+  "payment.timeout": "payment timed out", "coupon.rejected": "coupon rejected", "lane.locked": "lane locked",
+};
+const times = ["", "", "twice", "three times"];
+
+function money(amount, currency) {
+  return currency === "IDR" ? `Rp ${Number(amount).toLocaleString("id-ID")}` : `${currency} ${Number(amount).toLocaleString("en-US")}`;
+}
+
+function renderTransaction(tx) {
+  $("transaction").hidden = !tx;
+  if (!tx) return;
+  const declined = tx.events.filter((e) => e.type === "payment.declined");
+  const parts = [];
+  if (declined.length > 0) {
+    const codes = [...new Set(declined.map((e) => posReasons[e.reasonCode] ?? (e.reasonCode ? `code ${e.reasonCode}` : null)).filter(Boolean))];
+    parts.push(`Card declined${declined.length > 1 ? ` ${times[declined.length] ?? `${declined.length} times`}` : ""}${codes.length ? ` (${codes.join(", ")})` : ""}`);
+  } else if (tx.events.length > 0) {
+    const last = tx.events[tx.events.length - 1];
+    parts.push(posEvents[last.type] ?? last.type);
+  }
+  parts.push(`total ${money(tx.total, tx.currency)}`);
+  parts.push(`${tx.itemCount} item${tx.itemCount === 1 ? "" : "s"}`);
+  parts.push(`lane ${tx.lane}`);
+  const summary = parts.join(" · ");
+  $("transaction-summary").textContent = summary.charAt(0).toUpperCase() + summary.slice(1);
+  $("transaction-events").replaceChildren(...tx.events.slice().reverse().map((e) => {
+    const li = el("li", null, `${posEvents[e.type] ?? e.type}${e.reasonCode ? ` · code ${e.reasonCode}${posReasons[e.reasonCode] ? ` (${posReasons[e.reasonCode]})` : ""}` : ""}`, "transaction-event");
+    li.appendChild(timeEl(e.at));
+    return li;
+  }));
+}

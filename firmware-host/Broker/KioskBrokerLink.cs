@@ -31,19 +31,23 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
     private readonly MessageCounters _counters;
     private readonly DeskClaims _claims;
     private readonly TimeProvider _time;
+    private readonly Pos.PosIntake _pos;
+    private readonly string _posTopic;
     private readonly ILogger<KioskBrokerLink> _logger;
     private DateTimeOffset? _onlineSince; // written and read only in OnConnectedAsync, one connect at a time
 
     public KioskBrokerLink(
         IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> helpOptions, HelpCallCoordinator help, KioskVersions versions,
         RolloutInbox rollouts,
-        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger)
+        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger, Pos.PosIntake pos)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(helpOptions);
         (_help, _kiosk, _versions, _rollouts, _counters, _claims, _time, _logger) = (help, kiosk.Value, versions, rollouts, counters, claims, time, logger);
         _bridgeStateTopic = helpOptions.Value.BridgeStateTopic;
+        _pos = pos;
+        _posTopic = Topics.PosEvents(_kiosk.Site, _kiosk.Id);
         var effective = EffectiveSettings(settings.Value);
         _connection = new BrokerConnection(effective, $"kiosk-{_kiosk.Site}-{_kiosk.Id}", new LastWill(
             Topics.Presence(_kiosk.Site, _kiosk.Id), ProtocolJson.Encode(Presence("offline"))), time, logger)
@@ -68,6 +72,8 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
         new("an agent's action on this kiosk's request", IsAgentActionForThisKiosk, OnAgentAction),
         new("staff on their way", IsStaffAckForThisKiosk, OnStaffAck),
         new("fleet commands and rollout packages", IsFleetTopic, (topic, payload) => _rollouts.Post(topic, payload.ToArray())),
+        // The POS link counts and logs its own (docs/pos.md, /health "pos").
+        new("the checkout's events (POS)", topic => topic == _posTopic, (topic, payload) => _pos.Receive(payload, topic)),
     ];
 
     /// <inheritdoc />
@@ -121,7 +127,7 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        string[] filters = [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id), Topics.StaffAcksFor(_kiosk.Site, _kiosk.Id)];
+        string[] filters = [Topics.AgentActionsFor(_kiosk.Site, _kiosk.Id), Topics.Queue, FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id), Topics.StaffAcksFor(_kiosk.Site, _kiosk.Id), _posTopic];
         await _connection.SubscribeAsync(_bridgeStateTopic.Length > 0 ? [.. filters, _bridgeStateTopic] : filters, stoppingToken);
         await _connection.RunAsync(stoppingToken);
     }

@@ -15,7 +15,9 @@ namespace KioskAssist.FirmwareHost.Conversation;
 /// person into a call.
 /// </summary>
 /// <remarks>Thread-safe; plain C# with no web or hardware types, so tests drive it directly.</remarks>
-public sealed class Assistant(ActiveModel model, StoreAnswers answers, ShopperConversation conversation, HelpCallCoordinator help, KioskMetrics metrics, ILogger<Assistant> logger)
+public sealed class Assistant(
+    ActiveModel model, StoreAnswers answers, ShopperConversation conversation, HelpCallCoordinator help, KioskMetrics metrics, ILogger<Assistant> logger,
+    Pos.CheckoutTracker checkout)
 {
     /// <summary>Below this the question's language is unclear ("ok", "QRIS") and the screen's language is used.</summary>
     public const float LanguageConfidenceNeeded = 0.8f;
@@ -50,6 +52,17 @@ public sealed class Assistant(ActiveModel model, StoreAnswers answers, ShopperCo
         var language = LanguageOf(prediction, screenLanguage);
         var askedBefore = conversation.Snapshot().Transcript.LastOrDefault(e => e.Speaker == Speaker.Assistant)?.Intent;
         conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Shopper, text, language));
+        if (checkout.AnswerInContext(prediction.Intent, language) is { } context)
+        {
+            // Right after a checkout event the question is about it: "why was my card declined?" after code 51 is
+            // answered for insufficient funds, not with the generic card answer.
+            conversation.Add(new TranscriptEntry(conversation.Now, Speaker.Assistant, context.Text, language, context.Intent, prediction.Confidence));
+            metrics.QuestionAnswered();
+            Log.QuestionAnswered(logger, context.Intent, prediction.Confidence, language, "AnswerInContext",
+                Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            return new AssistantReply(ReplyKind.Answer, context.Intent, prediction.Confidence, language, context.Text, HelpReason.Screen);
+        }
+
         var reply = Respond(prediction.Intent, prediction.Confidence, language, HelpReason.Explicit);
         if (reply.Kind == ReplyKind.Answer && askedBefore == prediction.Intent)
         {

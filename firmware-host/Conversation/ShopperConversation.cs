@@ -1,3 +1,4 @@
+using KioskAssist.FirmwareHost.Pos;
 using KioskAssist.FirmwareHost.Screen;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +18,15 @@ public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOption
     private DateTimeOffset _lastActivity = time.GetUtcNow();
     private string _language = options.Value.DefaultLanguage;
     private bool _held;
+    private CheckoutSnapshot? _checkout;
 
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>Raised when the conversation was cleared (idle or finished), so the screen can follow.</summary>
     public event Action? Cleared;
+
+    /// <summary>Raised after the checkout's transaction changed (a POS event, a dismissed message), so the screen and light follow.</summary>
+    public event Action? CheckoutChanged;
 
     public ConversationSnapshot Snapshot()
     {
@@ -30,7 +35,7 @@ public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOption
         lock (_gate)
         {
             cleared = ForgetIfIdle();
-            snapshot = new ConversationSnapshot([.. _transcript], _language);
+            snapshot = new ConversationSnapshot([.. _transcript], _language, _checkout);
         }
 
         if (cleared)
@@ -61,6 +66,26 @@ public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOption
             _language = language;
             _lastActivity = time.GetUtcNow();
         }
+    }
+
+    /// <summary>
+    /// Changes the checkout's transaction under the conversation's lock (a POS event is activity: the idle clock
+    /// restarts). <paramref name="update"/> gets null when there is none (none yet, or the screen cleared it).
+    /// </summary>
+    public CheckoutSnapshot? UpdateCheckout(Func<CheckoutSnapshot?, CheckoutSnapshot?> update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        CheckoutSnapshot? checkout;
+        lock (_gate)
+        {
+            ForgetIfIdle();
+            _checkout = update(_checkout);
+            _lastActivity = time.GetUtcNow();
+            checkout = _checkout;
+        }
+
+        CheckoutChanged?.Invoke();
+        return checkout;
     }
 
     /// <summary>Keeps the conversation whatever the idle time (a person is on the way).</summary>
@@ -94,7 +119,7 @@ public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOption
 
     private bool ForgetIfIdle()
     {
-        if (_held || _transcript.Count == 0 || time.GetUtcNow() - _lastActivity < options.Value.IdleTimeout)
+        if (_held || (_transcript.Count == 0 && _checkout is null) || time.GetUtcNow() - _lastActivity < options.Value.IdleTimeout)
         {
             return false;
         }
@@ -106,6 +131,7 @@ public sealed class ShopperConversation(TimeProvider time, IOptions<ScreenOption
     private void ClearLocked(string why)
     {
         _transcript.Clear();
+        _checkout = null; // the transaction's context expires with the screen
         _language = options.Value.DefaultLanguage;
         _lastActivity = time.GetUtcNow();
         Log.ConversationCleared(logger, why);

@@ -17,7 +17,10 @@ namespace KioskAssist.FirmwareHost.Hardware;
 public sealed class GpioHelpButton(GpioController controller, HelpButtonHandler handler, IOptions<HardwareOptions> options, TimeProvider time)
     : IHostedService, IDisposable
 {
+    private readonly Lock _gate = new();
     private GpioButton? _button;
+    private ITimer? _holdCheck; // the latest press's hold check; a newer press or stopping disposes it
+    private bool _stopped;
     private int _pressGeneration;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -39,9 +42,8 @@ public sealed class GpioHelpButton(GpioController controller, HelpButtonHandler 
     private void OnPressed(HardwareOptions settings)
     {
         var generation = Interlocked.Increment(ref _pressGeneration);
-        handler.Pressed(); // failures are logged inside; the GPIO thread never sees them
         var pressedLevel = settings.ButtonPullUp ? PinValue.Low : PinValue.High;
-        _ = Task.Delay(TimeSpan.FromSeconds(settings.HoldToCancelSeconds), time).ContinueWith(
+        var check = time.CreateTimer(
             _ =>
             {
                 if (Volatile.Read(ref _pressGeneration) == generation && _button is not null && controller.Read(settings.ButtonPin) == pressedLevel)
@@ -49,7 +51,16 @@ public sealed class GpioHelpButton(GpioController controller, HelpButtonHandler 
                     handler.Held();
                 }
             },
-            TaskScheduler.Default);
+            null, TimeSpan.FromSeconds(settings.HoldToCancelSeconds), Timeout.InfiniteTimeSpan);
+        lock (_gate)
+        {
+            (_holdCheck, check) = _stopped ? (_holdCheck, check) : (check, _holdCheck);
+        }
+
+        check?.Dispose(); // the older press's check, or this one when the button already stopped
+
+        // After the hold check is set: whoever sees the press (a test on a fake clock too) knows the check is running.
+        handler.Pressed(); // failures are logged inside; the GPIO thread never sees them
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -60,6 +71,13 @@ public sealed class GpioHelpButton(GpioController controller, HelpButtonHandler 
 
     public void Dispose()
     {
+        lock (_gate)
+        {
+            _stopped = true;
+            _holdCheck?.Dispose();
+            _holdCheck = null;
+        }
+
         _button?.Dispose();
         _button = null;
     }

@@ -23,4 +23,10 @@ public enum LightPattern
     /// spot the kiosk from the aisle; unlike every other pattern it is mostly on but never steady.
     /// </summary>
     StaffComing,
+
+    /// <summary>
+    /// The checkout reported something the shopper should look at (a declined card, an item to bag): a slow one-second
+    /// pulse, calmer than any call pattern, shown only while no call is open.
+    /// </summary>
+    Attention,
 }

@@ -25,6 +25,7 @@ public static class LightPatterns
         LightPattern.FastBlink => [(true, 125), (false, 125)],
         LightPattern.DoubleBlink => [(true, 120), (false, 120), (true, 120), (false, 640)],
         LightPattern.StaffComing => [(true, 1500), (false, 250)],
+        LightPattern.Attention => [(true, 1000), (false, 1000)],
         _ => throw new ArgumentOutOfRangeException(nameof(pattern)),
     };
 }

@@ -1,11 +1,13 @@
 using KioskAssist.FirmwareHost.Broker;
+using KioskAssist.FirmwareHost.Conversation;
 using KioskAssist.FirmwareHost.HelpCall;
 
 namespace KioskAssist.FirmwareHost.Hardware;
 
 /// <summary>Plays the light pattern that matches the help call, changing the moment the call changes.</summary>
 public sealed class StatusLight(
-    ILightOutput output, HelpCallCoordinator help, IBrokerLinkState link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger)
+    ILightOutput output, HelpCallCoordinator help, IBrokerLinkState link, OutboxDelivery delivery, TimeProvider time, ILogger<StatusLight> logger,
+    ShopperConversation conversation)
     : BackgroundService
 {
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -17,6 +19,8 @@ public sealed class StatusLight(
     {
         help.Changed += Recompute;
         delivery.Delivered += Recompute;
+        conversation.CheckoutChanged += Recompute;
+        conversation.Cleared += Recompute;
         link.Changed += OnConnectionChanged;
         try
         {
@@ -44,6 +48,8 @@ public sealed class StatusLight(
         {
             help.Changed -= Recompute;
             delivery.Delivered -= Recompute;
+            conversation.CheckoutChanged -= Recompute;
+            conversation.Cleared -= Recompute;
             link.Changed -= OnConnectionChanged;
             output.Set(false);
         }
@@ -52,8 +58,11 @@ public sealed class StatusLight(
     /// <summary>True when the pattern changed before <paramref name="wait"/> ran out.</summary>
     private async Task<bool> ChangedWithinAsync(Task change, TimeSpan wait, CancellationToken stoppingToken)
     {
-        var delay = Task.Delay(wait, time, stoppingToken);
+        // The delay is cancelled when the change wins too, so a held step leaves no timer behind it.
+        using var step = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(wait, time, step.Token);
         var first = await Task.WhenAny(change, delay);
+        await step.CancelAsync();
         stoppingToken.ThrowIfCancellationRequested();
         return first == change;
     }
@@ -62,7 +71,11 @@ public sealed class StatusLight(
 
     private void Recompute()
     {
-        var pattern = LightPatterns.For(help.View(), link.IsUp);
+        // A call's pattern wins; with no call, the checkout's message may ask for the shopper's attention.
+        var call = help.View();
+        var pattern = call is null && conversation.Snapshot().Checkout?.Notice is { } notice
+            ? notice.Light
+            : LightPatterns.For(call, link.IsUp);
         if ((int)pattern != Interlocked.Exchange(ref _pattern, (int)pattern))
         {
             Log.LightPatternChanged(logger, pattern.ToString());

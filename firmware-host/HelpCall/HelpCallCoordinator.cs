@@ -19,8 +19,11 @@ namespace KioskAssist.FirmwareHost.HelpCall;
 /// is raised outside it. When the disk cannot take a change (full, failing), the call goes on from memory: its
 /// messages are sent over the network without being saved, the screen says so, and <see cref="Tick"/> keeps trying to
 /// save (see <see cref="HelpCallPersistence"/>).
+/// In parts, one concern a file, all under the one lock: the call itself (here), the agents' actions and typing hints
+/// (<c>.Agents.cs</c>), the ladder, queue, bridge and estimate (<c>.Ladder.cs</c>), store staff and the rating
+/// (<c>.StaffAndRating.cs</c>).
 /// </remarks>
-public sealed class HelpCallCoordinator
+public sealed partial class HelpCallCoordinator
 {
     private readonly Lock _gate = new();
     private readonly HelpCallPersistence _persistence;
@@ -106,7 +109,11 @@ public sealed class HelpCallCoordinator
     }
 
     /// <summary>Calls a person. Pressing again while a call is active changes nothing and returns the active call.</summary>
-    public HelpCallView Start(HelpReason reason)
+    /// <param name="staffNeeded">
+    /// Someone must be physically at the lane (an age check, a locked lane): the store's staff are alerted at once, not
+    /// after the urgent step.
+    /// </param>
+    public HelpCallView Start(HelpReason reason, bool staffNeeded = false)
     {
         lock (_gate)
         {
@@ -122,7 +129,7 @@ public sealed class HelpCallCoordinator
                 // The central desks are cut off, or they say nobody is online: the store's own staff are told at once,
                 // not after the urgent step, so "store staff have been called" is true from the first second.
                 var noAgents = _queue is { AgentsOnline: 0 };
-                var alertNow = _bridgeDown || noAgents;
+                var alertNow = _bridgeDown || noAgents || staffNeeded;
                 if (noAgents && !_bridgeDown)
                 {
                     Log.NoAgentsStaffAlerted(_logger, "the desks' queue says no agent is online", request.Id);
@@ -179,248 +186,6 @@ public sealed class HelpCallCoordinator
         return line;
     }
 
-    /// <summary>Applies an agent's action from <c>ka/v1/agent/{site}/{kiosk}/{request}</c>; the kiosk decides.</summary>
-    public ActionResult Apply(AgentActionMessage action, string topicRequestId)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        ActionResult result;
-        lock (_gate)
-        {
-            result = ApplyLocked(action, topicRequestId);
-        }
-
-        Log.AgentAction(_logger, action.Type.ToString(), action.Agent.Id, action.RequestId, result.ToString());
-        if (result == ActionResult.Applied)
-        {
-            Changed?.Invoke();
-        }
-
-        return result;
-    }
-
-    /// <summary>The desks' live queue arrived; it drives the place in the queue and the estimate.</summary>
-    public void OnQueue(QueueMessage queue)
-    {
-        ArgumentNullException.ThrowIfNull(queue);
-        lock (_gate)
-        {
-            _queue = queue;
-            if (queue.AgentsOnline == 0 && _call is { Request.State: HelpState.Open, StaffAlerted: false } call)
-            {
-                Log.NoAgentsStaffAlerted(_logger, "the desks' queue says no agent is online", call.Request.Id);
-                AlertStaff(call);
-            }
-        }
-
-        Changed?.Invoke();
-    }
-
-    /// <summary>
-    /// The state of the store broker's bridge to the central desks (Mosquitto's <c>$SYS/broker/connection/{name}/state</c>).
-    /// When it goes down, the store's own staff are alerted at once for the call in progress; when it returns, the call's
-    /// state is published again so the central desks have it even if the bridge lost the retained copy.
-    /// </summary>
-    public void OnBridgeChanged(bool up)
-    {
-        var changed = false;
-        lock (_gate)
-        {
-            if (_bridgeDown == !up)
-            {
-                return;
-            }
-
-            _bridgeDown = !up;
-            Log.BridgeStateChanged(_logger, up ? "up" : "down", _options.BridgeStateTopic);
-            if (!up && _call is { } call)
-            {
-                Save(call with { StaffAlerted = true }, [BridgeDownAlert(call.Request, _time.GetUtcNow())]);
-                changed = true;
-            }
-            else if (up && _call is { } open)
-            {
-                _persistence.Send([_messages.State(open.Request)]);
-            }
-        }
-
-        if (changed)
-        {
-            Changed?.Invoke();
-        }
-    }
-
-    /// <summary>Climbs the escalation ladder and retries unsaved changes; called about every quarter second.</summary>
-    public void Tick()
-    {
-        var changed = false;
-        lock (_gate)
-        {
-            changed = _persistence.RetryIfDue();
-            if (_agentTypingAt is { } typedAt && _time.GetUtcNow() - typedAt >= AgentTypingShownFor)
-            {
-                _agentTypingAt = null;
-                changed = true;
-            }
-
-            if (_call is { Request.State: HelpState.Open } call)
-            {
-                var waited = _time.GetUtcNow() - call.OpenSince;
-                var estimate = EstimateFor(call);
-                if (estimate.Round != _estimateRound)
-                {
-                    _estimateRound = estimate.Round; // the wait ate the estimate: the screen gets the new figure
-                    changed = true;
-                }
-
-                var sinceCreated = _time.GetUtcNow() - call.Request.CreatedAt;
-                if (sinceCreated >= TimeSpan.FromSeconds(_options.ExpireAfterSeconds))
-                {
-                    Finish(call, r => r with { State = HelpState.Expired });
-                    Log.HelpExpired(_logger, call.Request.Id);
-                    changed = true;
-                }
-                else if (!call.Request.Urgent && waited >= TimeSpan.FromSeconds(_options.UrgentAfterSeconds))
-                {
-                    // Staff already alerted (nobody online, the bridge down) are not alerted twice for one call.
-                    var next = Next(call, r => r with { Urgent = true }) with { StaffAlerted = true };
-                    Save(next, call.StaffAlerted
-                        ? [_messages.State(next.Request)]
-                        : [_messages.State(next.Request), _messages.StaffAlert(call.Request, waited, _time.GetUtcNow())]);
-                    Log.HelpEscalated(_logger, call.Request.Id, (int)waited.TotalSeconds);
-                    changed = true;
-                }
-                else if (!call.NoticeShown && waited >= TimeSpan.FromSeconds(_options.NoticeAfterSeconds))
-                {
-                    Save(call with { NoticeShown = true }, []);
-                    changed = true;
-                }
-                else if (!call.StaffAlerted && _queue is null && waited >= TimeSpan.FromSeconds(_options.NoDeskGraceSeconds))
-                {
-                    // No desk has said anything since the kiosk started: there may be nobody to answer at all.
-                    Log.NoAgentsStaffAlerted(_logger, $"no desk's queue heard within {_options.NoDeskGraceSeconds} s", call.Request.Id);
-                    AlertStaff(call);
-                    changed = true;
-                }
-            }
-        }
-
-        if (changed)
-        {
-            Changed?.Invoke();
-        }
-    }
-
-    /// <summary>
-    /// The shopper is typing in the call's message box. Returns the hint to publish (QoS 0, never through the outbox,
-    /// never any text), or null when there is no call or one was sent less than <see cref="ShopperTypingInterval"/> ago.
-    /// </summary>
-    public ShopperTypingMessage? ShopperTyping()
-    {
-        lock (_gate)
-        {
-            var now = _time.GetUtcNow();
-            if (_call is null || (_shopperTypingSentAt is { } last && now - last < ShopperTypingInterval && now >= last))
-            {
-                return null;
-            }
-
-            _shopperTypingSentAt = now;
-            return new ShopperTypingMessage(_call.Request.Id, now);
-        }
-    }
-
-    /// <summary>
-    /// The shopper's rating (1..3) of the last call an agent resolved, once: saved to the outbox as a
-    /// <see cref="HelpRatingMessage"/> and counted for the fleet.
-    /// </summary>
-    public RatingResult Rate(string requestId, int score)
-    {
-        ArgumentNullException.ThrowIfNull(requestId);
-        if (score is < HelpRatingMessage.MinScore or > HelpRatingMessage.MaxScore)
-        {
-            return RatingResult.BadScore;
-        }
-
-        lock (_gate)
-        {
-            if (_call is not null || _lastEnded is not { Ratable: true } ended || ended.RequestId != requestId)
-            {
-                Log.RatingRefused(_logger, requestId, "not the last resolved call, or already rated");
-                return RatingResult.NotRatable;
-            }
-
-            var now = _time.GetUtcNow();
-            var rating = new HelpRatingMessage(Ids.New(), requestId, _kiosk.Site, _kiosk.Id, _lastEndedAgent, score, now);
-            _persistence.Send([_messages.Rating(rating)]);
-            _lastEnded = ended with { Rating = score };
-            _metrics.Rated(score);
-            Log.HelpRated(_logger, requestId, score);
-        }
-
-        Changed?.Invoke();
-        return RatingResult.Rated;
-    }
-
-    /// <summary>A new shopper: the last one's end message (and its rating offer) is not theirs to see.</summary>
-    public void ForgetLastEnded()
-    {
-        lock (_gate)
-        {
-            if (_lastEnded is null)
-            {
-                return;
-            }
-
-            _lastEnded = null;
-            _lastEndedAgent = null;
-        }
-
-        Changed?.Invoke();
-    }
-
-    /// <summary>
-    /// A store-staff member's "I'm on my way" from <c>ka/v1/staffack/{site}/{kiosk}/{request}</c>. The first one for the
-    /// active call is saved with it (who, when) and shown; a redelivery of it is a duplicate; any later one is refused.
-    /// </summary>
-    public ActionResult ApplyStaffAck(StaffAckMessage ack, string topicRequestId)
-    {
-        ArgumentNullException.ThrowIfNull(ack);
-        ActionResult result;
-        lock (_gate)
-        {
-            if (_call is not { } call || ack.RequestId != call.Request.Id || topicRequestId != call.Request.Id)
-            {
-                result = ActionResult.UnknownRequest;
-            }
-            else if (ack.Site != _kiosk.Site || ack.Kiosk != _kiosk.Id)
-            {
-                result = ActionResult.Refused;
-            }
-            else if (call.Staff is { } staff)
-            {
-                result = staff.AckId == ack.Id ? ActionResult.Duplicate : ActionResult.Refused;
-            }
-            else
-            {
-                var now = _time.GetUtcNow();
-                Save(call with { Staff = new HelpStaff(ack.Staff.Id, ack.Staff.Name.Trim(), now, ack.Id) }, []);
-                Log.StaffAcknowledged(_logger, call.Request.Id, ack.Staff.Id, (int)(now - call.Request.CreatedAt).TotalSeconds);
-                result = ActionResult.Applied;
-            }
-        }
-
-        if (result != ActionResult.Applied)
-        {
-            Log.StaffAckNotApplied(_logger, ack.Id, ack.Staff.Id, ack.RequestId, result.ToString());
-        }
-        else
-        {
-            Changed?.Invoke();
-        }
-
-        return result;
-    }
-
     /// <summary>After a reconnect: publish the current state again, in case the broker lost its retained copy.</summary>
     public void Reannounce()
     {
@@ -430,88 +195,6 @@ public sealed class HelpCallCoordinator
             {
                 _persistence.Send([_messages.State(_call.Request)]);
             }
-        }
-    }
-
-    /// <summary>Seconds between attempts to save what the disk would not take.</summary>
-    public const int SaveRetrySeconds = HelpCallPersistence.RetrySeconds;
-
-    private OutboxMessage BridgeDownAlert(HelpRequestMessage request, DateTimeOffset now)
-    {
-        Log.BridgeDownStaffAlerted(_logger, _options.BridgeStateTopic, request.Id);
-        return _messages.StaffAlert(request, now - request.CreatedAt, now);
-    }
-
-    private ActionResult ApplyLocked(AgentActionMessage action, string topicRequestId)
-    {
-        if (_call is not { } call || action.RequestId != call.Request.Id || topicRequestId != call.Request.Id)
-        {
-            return ActionResult.UnknownRequest;
-        }
-
-        var request = call.Request;
-        var isAssignedAgent = request.Agent?.Id == action.Agent.Id && request.State is HelpState.Assigned or HelpState.Connected;
-        if (action.Type == AgentActionType.Typing)
-        {
-            // A hint, not a change: neither saved nor remembered as applied, so a flood of them costs no disk.
-            if (!isAssignedAgent)
-            {
-                return ActionResult.Refused;
-            }
-
-            _agentTypingAt = _time.GetUtcNow();
-            return ActionResult.Applied;
-        }
-
-        if (call.AppliedActions.Contains(action.Id))
-        {
-            return ActionResult.Duplicate;
-        }
-
-        var applied = call with { AppliedActions = [.. call.AppliedActions.TakeLast(999), action.Id] };
-        var agent = new AgentRef(action.Agent.Id, action.Agent.Name.Trim());
-        switch (action.Type)
-        {
-            case AgentActionType.Claim when request.State == HelpState.Open:
-                var claimed = Next(applied, r => r with { State = HelpState.Assigned, Agent = agent, ClaimedAt = _time.GetUtcNow() }) with { Released = null };
-                Save(claimed, [_messages.State(claimed.Request)]);
-                _metrics.HandedToPerson(_time.GetUtcNow() - call.OpenSince);
-                RememberClaim(_time.GetUtcNow() - call.OpenSince);
-                _agentTypingAt = null;
-                return ActionResult.Applied;
-
-            case AgentActionType.Connect when isAssignedAgent && request.State == HelpState.Assigned:
-                var connected = Next(applied, r => r with { State = HelpState.Connected });
-                Save(connected, [_messages.State(connected.Request)]);
-                return ActionResult.Applied;
-
-            case AgentActionType.Chat when isAssignedAgent && call.Chat.Count < _options.MaxChatLines:
-                var line = new ChatMessage(Ids.New(), request.Id, call.Chat.Count + 1, "agent", Privacy.PersonalDataMask.Apply(action.Text!.Trim()), _time.GetUtcNow(), agent);
-                var chatting = request.State == HelpState.Assigned ? Next(applied, r => r with { State = HelpState.Connected }) : applied;
-                chatting = chatting with { Chat = [.. call.Chat, line] };
-                _agentTypingAt = null; // her line is here: she is no longer "typing"
-
-                Save(chatting, request.State == HelpState.Assigned
-                    ? [_messages.State(chatting.Request), _messages.Chat(line)]
-                    : [_messages.Chat(line)]);
-                return ActionResult.Applied;
-
-            case AgentActionType.Release when isAssignedAgent:
-                var released = Next(applied, r => r with { State = HelpState.Open, Agent = null, ClaimedAt = null })
-                    with { OpenSince = _time.GetUtcNow(), Released = new HelpReleased(agent.Name, _time.GetUtcNow()) };
-                _agentTypingAt = null;
-                _estimateRound = 0;
-                Save(released, [_messages.State(released.Request)]);
-                return ActionResult.Applied;
-
-            case AgentActionType.Resolve when isAssignedAgent:
-                Finish(applied, r => r with { State = HelpState.Resolved, Outcome = action.Outcome });
-                return ActionResult.Applied;
-
-            default:
-                // Record the refusal too, so a redelivered losing claim is not re-evaluated after a release.
-                Save(applied, []);
-                return ActionResult.Refused;
         }
     }
 
@@ -541,26 +224,4 @@ public sealed class HelpCallCoordinator
             saved: _persistence.IsSaved(call.Request.Id),
             estimate: call.Request.State == HelpState.Open ? EstimateFor(call) : null,
             agentTyping: _agentTypingAt is { } at && _time.GetUtcNow() - at < AgentTypingShownFor);
-
-    /// <summary>The remaining wait of an open call, from the desks' queue or this kiosk's own figure. Call under the lock.</summary>
-    private HelpEstimate EstimateFor(HelpCallRecord call) =>
-        HelpEstimate.For(_queue, HelpCallView.PositionIn(_queue, call.Request.Id),
-            _recentClaimSeconds.Count > 0 ? Math.Max(1, KioskMetrics.Median(_recentClaimSeconds)!.Value) : _options.DefaultEstimateSeconds,
-            _time.GetUtcNow() - call.OpenSince, _time.GetUtcNow());
-
-    private void RememberClaim(TimeSpan waited)
-    {
-        _recentClaimSeconds.Enqueue(Math.Max(0, waited.TotalSeconds));
-        while (_recentClaimSeconds.Count > RecentClaims)
-        {
-            _recentClaimSeconds.Dequeue();
-        }
-    }
-
-    /// <summary>Alerts the store's staff now for this call and remembers it, so the ladder does not alert them twice. Under the lock.</summary>
-    private void AlertStaff(HelpCallRecord call)
-    {
-        var now = _time.GetUtcNow();
-        Save(call with { StaffAlerted = true }, [_messages.StaffAlert(call.Request, now - call.Request.CreatedAt, now)]);
-    }
 }

@@ -28,6 +28,7 @@ public sealed class HelpCallMessages(KioskOptions kiosk)
             Revision = 1,
             State = HelpState.Open,
             Transcript = [.. conversation.Transcript.TakeLast(100).Select(ToTranscriptLine)],
+            Transaction = conversation.Checkout?.Summary(),
         };
     }
 

@@ -1,5 +1,6 @@
 using KioskAssist.FirmwareHost.Hardware;
 using Microsoft.Extensions.Options;
+using KioskAssist.FirmwareHost.Pos;
 using KioskAssist.FirmwareHost.Screen;
 
 namespace KioskAssist.FirmwareHost.Hosting;
@@ -20,6 +21,7 @@ public static class KioskApplication
         app.UseStaticFiles();
         app.MapKioskHealth();
         app.MapScreenApi();
+        app.MapPos();
         if (app.Services.GetRequiredService<IOptions<HardwareOptions>>().Value.EffectiveMode(app.Environment.IsDevelopment()) == HardwareMode.Simulated)
         {
             app.MapSimulatedButton();

@@ -7,6 +7,7 @@ using KioskAssist.FirmwareHost.Hardware;
 using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Model;
+using KioskAssist.FirmwareHost.Pos;
 using KioskAssist.FirmwareHost.Rollouts;
 using KioskAssist.FirmwareHost.Screen;
 using KioskAssist.FirmwareHost.Storage;
@@ -53,6 +54,16 @@ public static class KioskServiceExtensions
         services.AddSingleton(sp => sp.GetRequiredService<RolloutStartup>().LoadAnswers(
             sp.GetRequiredService<IOptions<StoreOptions>>(), sp.GetRequiredService<IOptions<ScreenOptions>>()));
         services.AddSingleton<ShopperConversation>();
+        services.AddValidatedOptions<PosOptions, PosOptionsAnnotations>(PosOptions.Section);
+        services.AddSingleton(sp => PosCatalogue.Load(
+            Path.Combine(AppContext.BaseDirectory, sp.GetRequiredService<IOptions<PosOptions>>().Value.CatalogueFile),
+            sp.GetRequiredService<IOptions<ScreenOptions>>().Value.Languages));
+        services.AddSingleton(sp => new PosEventReader(
+            sp.GetRequiredService<IOptions<KioskOptions>>().Value.Site, sp.GetRequiredService<IOptions<KioskOptions>>().Value.Id));
+        services.AddSingleton(sp => new PosRateLimiter(sp.GetRequiredService<IOptions<PosOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<PosCounters>();
+        services.AddSingleton<CheckoutTracker>();
+        services.AddSingleton<PosIntake>();
         services.AddSingleton<Assistant>();
         services.AddHostedService<KioskStartupCheck>();
 
@@ -78,11 +89,7 @@ public static class KioskServiceExtensions
         services.AddHostedService<HelpLadder>();
         services.AddKioskFleet();
         services.AddSingleton<RolloutInbox>();
-        services.AddSingleton(sp => new RolloutApplier(
-            sp.GetRequiredService<IOptions<RolloutOptions>>().Value, sp.GetRequiredService<IOptions<KioskOptions>>().Value.Site,
-            sp.GetRequiredService<IOptions<KioskOptions>>().Value.Id, sp.GetRequiredService<ActiveModel>(), sp.GetRequiredService<StoreAnswers>(),
-            sp.GetRequiredService<IOptions<ModelOptions>>().Value, sp.GetRequiredService<IOptions<AnswersOptions>>().Value,
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<RolloutApplier>()));
+        services.AddSingleton<RolloutApplier>();
         services.AddHostedService<RolloutAgent>();
         services.AddSingleton<ScreenStateFeed>();
         builder.AddKioskHardware();

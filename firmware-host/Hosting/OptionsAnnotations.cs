@@ -42,3 +42,6 @@ internal sealed partial class HardwareOptionsAnnotations : IValidateOptions<Hard
 
 [OptionsValidator]
 internal sealed partial class RolloutOptionsAnnotations : IValidateOptions<RolloutOptions>;
+
+[OptionsValidator]
+internal sealed partial class PosOptionsAnnotations : IValidateOptions<KioskAssist.FirmwareHost.Pos.PosOptions>;

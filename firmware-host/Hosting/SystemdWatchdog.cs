@@ -18,6 +18,9 @@ public sealed class SystemdWatchdog(
     /// <summary>Pings sent since start.</summary>
     public int Pings { get; private set; }
 
+    /// <summary>How often the ping goes: at half systemd's timeout, so one late ping never kills a live kiosk.</summary>
+    public static TimeSpan IntervalFor(TimeSpan timeout) => timeout / 2;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (timeout is not { } limit || !notifier.IsEnabled)
@@ -25,7 +28,7 @@ public sealed class SystemdWatchdog(
             return;
         }
 
-        var interval = limit / 2;
+        var interval = IntervalFor(limit);
         Log.WatchdogEnabled(logger, limit.TotalSeconds, interval.TotalSeconds);
         string? withheldFor = null;
         try

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using KioskAssist.FirmwareHost.Answers;
+using KioskAssist.FirmwareHost.Kiosk;
 using KioskAssist.FirmwareHost.Model;
 using KioskAssist.Intent;
 using KioskAssist.Protocol;
@@ -28,13 +29,17 @@ public sealed class RolloutApplier : IDisposable
     private readonly ILogger _logger;
 
     public RolloutApplier(
-        RolloutOptions options, string site, string kiosk, ActiveModel model, StoreAnswers answers, ModelOptions shippedModel,
-        AnswersOptions shippedAnswers, ILogger logger)
+        IOptions<RolloutOptions> options, IOptions<KioskOptions> kiosk, ActiveModel model, StoreAnswers answers, IOptions<ModelOptions> shippedModel,
+        IOptions<AnswersOptions> shippedAnswers, ILogger<RolloutApplier> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _key = options.PublicKeyFile.Length > 0 ? RolloutKey.Load(options.PublicKeyFile) : null;
-        Store = new RolloutStore(options.FullPath);
-        (_site, _kiosk, _model, _answers, _shippedModel, _shippedAnswers, _logger) = (site, kiosk, model, answers, shippedModel, shippedAnswers, logger);
+        ArgumentNullException.ThrowIfNull(kiosk);
+        ArgumentNullException.ThrowIfNull(shippedModel);
+        ArgumentNullException.ThrowIfNull(shippedAnswers);
+        _key = options.Value.PublicKeyFile.Length > 0 ? RolloutKey.Load(options.Value.PublicKeyFile) : null;
+        Store = new RolloutStore(options.Value.FullPath);
+        (_site, _kiosk, _model, _answers, _shippedModel, _shippedAnswers, _logger) =
+            (kiosk.Value.Site, kiosk.Value.Id, model, answers, shippedModel.Value, shippedAnswers.Value, logger);
     }
 
     public RolloutStore Store { get; }

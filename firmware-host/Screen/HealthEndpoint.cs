@@ -47,6 +47,13 @@ public static class HealthEndpoint
                     lightPin = hardware.LightPin,
                     light = services.GetRequiredService<StatusLight>().Pattern.ToString(),
                 },
+                pos = new
+                {
+                    accepted = services.GetRequiredService<Pos.PosCounters>().Accepted,
+                    rejected = services.GetRequiredService<Pos.PosCounters>().Rejected,
+                    rejectedBy = services.GetRequiredService<Pos.PosCounters>().RejectedByReason(),
+                    catalogue = services.GetRequiredService<Pos.PosCatalogue>().Version,
+                },
                 help = services.GetRequiredService<HelpCallCoordinator>().View()?.State.ToString().ToLowerInvariant() ?? "none",
                 environment = environment.EnvironmentName,
             };

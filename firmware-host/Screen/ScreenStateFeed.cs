@@ -70,6 +70,7 @@ public sealed class ScreenStateFeed(
         help.Changed += Signal;
         delivery.Delivered += Signal;
         conversation.Cleared += Signal;
+        conversation.CheckoutChanged += Signal;
         link.Changed += OnConnection;
         try
         {
@@ -85,6 +86,7 @@ public sealed class ScreenStateFeed(
             help.Changed -= Signal;
             delivery.Delivered -= Signal;
             conversation.Cleared -= Signal;
+            conversation.CheckoutChanged -= Signal;
             link.Changed -= OnConnection;
         }
     }

@@ -22,6 +22,7 @@ const state = {
   overdue: null, // the call whose estimate ran out and was extended
   typingSentAt: 0,
   version: 0, // the newest screen state shown (the server numbers them)
+  notice: null, // the checkout's message on screen (POS event), until dismissed or the transaction ends
 };
 const $ = (id) => document.getElementById(id);
 const t = () => phrases[state.language] ?? phrases.en;
@@ -213,8 +214,40 @@ function showState(screen) {
     state.released = null;
   }
   showEnded(screen.lastEnded, help);
+  if (screen.conversation) showNotice(screen.conversation.checkout?.notice ?? null);
   setInputMode();
   if (wasActive && !help && document.activeElement === document.body) $("question").focus();
+}
+
+// The checkout's message, in the shopper's current language. A call in progress always wins the place: the message
+// waits hidden until the call ends (or goes, when the transaction does).
+function showNotice(notice) {
+  if (notice && notice.id !== state.notice?.id) touched();
+  state.notice = notice;
+  renderNotice();
+}
+
+function renderNotice() {
+  const notice = state.notice;
+  const box = $("pos-notice");
+  box.hidden = !notice || !!state.help;
+  box.dataset.notice = notice?.id ?? ""; // which event's message this is (tests and the benchmark wait on it)
+  if (!notice) return;
+  const p = t();
+  box.setAttribute("aria-label", p.posRegion);
+  setText("pos-message", notice.message[state.language] ?? notice.message.en ?? "");
+  $("pos-person").hidden = notice.action !== "offer_person";
+  setText("pos-person", p.person);
+  setText("pos-dismiss", p.posDismiss);
+}
+
+async function dismissNotice() {
+  const id = state.notice?.id;
+  if (!id) return;
+  state.notice = null;
+  renderNotice();
+  $("question").focus();
+  await api("/api/pos/dismiss", { id }).then(showState).catch(() => {});
 }
 
 function showEnded(ended, help) {
@@ -335,6 +368,7 @@ function setLanguage(language, tellServer = true) {
   for (const node of $("conversation").children) node.render?.();
   setInputMode();
   renderCall();
+  renderNotice();
   if (tellServer) api("/api/language", { language }).catch(() => {});
 }
 
@@ -493,6 +527,8 @@ async function start() {
   $("question").addEventListener("input", shopperTyping);
   $("person-button").addEventListener("click", () => callPerson("screen"));
   $("cancel-call").addEventListener("click", () => cancelCall());
+  $("pos-person").addEventListener("click", () => callPerson("screen"));
+  $("pos-dismiss").addEventListener("click", () => dismissNotice());
   $("quick").addEventListener("scroll", updateQuickMore, { passive: true });
   $("quick-more").addEventListener("click", () => $("quick").scrollBy({ left: $("quick").clientWidth * 0.7, behavior: "smooth" }));
   new ResizeObserver(() => { scrollToNewest(); updateQuickMore(); }).observe($("conversation"));

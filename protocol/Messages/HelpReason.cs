@@ -17,4 +17,7 @@ public enum HelpReason
 
     /// <summary>The shopper typed that they want a person, or complained.</summary>
     Explicit,
+
+    /// <summary>The checkout (POS) reported something that needs a person, e.g. an age check or a locked lane (docs/pos.md).</summary>
+    Checkout,
 }

@@ -42,6 +42,9 @@ public sealed record HelpRequestMessage : IProtocolMessage
 
     public IReadOnlyList<TranscriptLine> Transcript { get; init; } = [];
 
+    /// <summary>What the checkout reported in the shopper's transaction, when a POS is connected (docs/pos.md). Optional.</summary>
+    public TransactionSummary? Transaction { get; init; }
+
     [JsonIgnore] // derived from State, so not on the wire
     public bool IsFinished => State is HelpState.Resolved or HelpState.Cancelled or HelpState.Expired;
 
@@ -54,7 +57,8 @@ public sealed record HelpRequestMessage : IProtocolMessage
         ?? (State is HelpState.Assigned or HelpState.Connected && Agent is null ? $"state {State} needs an agent" : null)
         ?? (Transcript is null || Transcript.Any(line => line is null) ? "transcript is malformed" : null)
         ?? (Transcript!.Count > MessageRules.MaxTranscriptLines ? "transcript too long" : null)
-        ?? Transcript.Select(Check).FirstOrDefault(e => e is not null);
+        ?? Transcript.Select(Check).FirstOrDefault(e => e is not null)
+        ?? Transaction?.Validate();
 
     private static string? Check(TranscriptLine line) =>
         MessageRules.Text(line.Text, "transcript text", MessageRules.MaxTextLength)

@@ -27,6 +27,7 @@ public static class BenchCli
             presses, warmup, debounce, noDelay,
             OutboxCommand(output),
             ScreenCommand(output),
+            PosCommand(output),
         };
         command.SetAction(async (result, _) =>
         {
@@ -89,6 +90,21 @@ public static class BenchCli
                 $"| {result.GetValue(taps)} | {(row.TapToSent.Count > 0 ? Triple(row.TapToSent) : "–")} | {row.TapToSent.Over(150)} | {row.FellBack} | {row.NeverSent} | {Triple(row.AgentLineToScreen)} | {row.AgentLineToScreen.Over(300)} |"));
             return row.NeverSent == 0 ? 0 : 1;
         });
+        return command;
+    }
+
+    private static Command PosCommand(TextWriter output)
+    {
+        var events = new Option<int>("--events") { Description = "Measured POS events (payment.declined) → message on screen.", DefaultValueFactory = _ => 200 };
+        var rate = new Option<int>("--flood-rate") { Description = "Flood: item.scanned events per second.", DefaultValueFactory = _ => 1000 };
+        var seconds = new Option<int>("--flood-seconds") { Description = "Flood: how long.", DefaultValueFactory = _ => 10 };
+        var questions = new Option<int>("--questions") { Description = "Questions asked alone, then during the flood.", DefaultValueFactory = _ => 100 };
+        var command = new Command("pos", "POS event → message on screen in Chromium, and answer latency alone and during a flood of POS events (docs/pos.md).")
+        {
+            events, rate, seconds, questions,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+            await PosBenchmark.RunAsync(result.GetValue(events), result.GetValue(rate), result.GetValue(seconds), result.GetValue(questions), output));
         return command;
     }
 

@@ -40,6 +40,20 @@ public sealed class KioskLayoutTests(ChromiumFixture chromium) : IClassFixture<C
 
         await CheckAllAsync(stage, "not-sure");
 
+        // The checkout declines the card: its message (with its two buttons) joins every screen without pushing the
+        // conversation, the question box or "Talk to a person" off it.
+        using (var pos = stage.Server.CreateClient())
+        using (var declined = new ByteArrayContent(KioskAssist.PosSimulator.PosEvents.Encode(KioskAssist.PosSimulator.PosEvents.Create(
+            KioskStage.Site, KioskStage.Kiosk, "payment.declined", new { method = "card", reasonCode = "75", amount = 245_000L, currency = "IDR" }))))
+        {
+            declined.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/cloudevents+json");
+            using var accepted = await pos.PostAsync("/pos/events", declined, TestContext.Current.CancellationToken);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        await stage.ExpectEverywhereAsync("pos-message", s => s.Language == "en" ? "Too many wrong PIN tries" : "PIN salah terlalu sering");
+        await CheckAllAsync(stage, "pos-declined");
+
         // The shopper at the small screen takes the offer; every screen follows the call.
         await stage.Pages.First().Value.GetByTestId("unsure-person").Last.ClickAsync();
         var request = await stage.RequestAsync(r => r.State == HelpState.Open);

@@ -33,8 +33,13 @@ public sealed class DeskActionTests
         using var wrong = await client.PostAsync("/account/signin", DeskServer.Json(new { id = "ana", password = "not-the-password" }), ct);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/desk", ct)).StatusCode);
-        await Task.Delay(300, ct);
-        Assert.Empty(kiosk.Actions);
+
+        // The sentinel: a claim that is allowed, sent after every refused one; it must be the only action that arrives.
+        using var signedIn = await desk.SignedInClientAsync("ana");
+        using var allowed = await signedIn.PostAsync($"/api/requests/{kiosk.Site}/{kiosk.Kiosk}/r1/claim", DeskServer.Json(new { }), ct);
+        Assert.Equal(HttpStatusCode.Accepted, allowed.StatusCode);
+        var arrived = await kiosk.ActionsThroughAsync(a => a.Type == AgentActionType.Claim && a.Agent.Id == "ana");
+        Assert.Equal([(AgentActionType.Claim, "ana")], arrived.Select(a => (a.Type, a.Agent.Id)));
     }
 
     [Fact]
@@ -78,8 +83,14 @@ public sealed class DeskActionTests
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("Budi", body.RootElement.GetProperty("takenBy").GetString());
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        Assert.Empty(kiosk.Actions);
+
+        // The sentinel: a claim of an open request, sent after the refused one; it must be the only action that arrives.
+        await kiosk.PublishAsync(kiosk.Request("r2", T0));
+        await Eventually.TrueAsync(() => desk.Get<DeskState>().View().Requests.Count == 2, "the second request reaches the desk");
+        using var allowed = await client.PostAsync($"/api/requests/{kiosk.Site}/{kiosk.Kiosk}/r2/claim", DeskServer.Json(new { }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, allowed.StatusCode);
+        var arrived = await kiosk.ActionsThroughAsync(a => a.RequestId == "r2");
+        Assert.Equal([(AgentActionType.Claim, "r2")], arrived.Select(a => (a.Type, a.RequestId)));
     }
 
     [Fact]
@@ -137,8 +148,13 @@ public sealed class DeskActionTests
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        Assert.Empty(kiosk.Actions);
+
+        // The sentinel: the same claim from the desk page, sent after the refused one; it must be the only action that arrives.
+        using var page = await desk.SignedInClientAsync("ana");
+        using var claim = await page.PostAsync($"/api/requests/{kiosk.Site}/{kiosk.Kiosk}/r1/claim", DeskServer.Json(new { }), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Accepted, claim.StatusCode);
+        var arrived = await kiosk.ActionsThroughAsync(a => a.Type == AgentActionType.Claim);
+        Assert.Equal([AgentActionType.Claim], arrived.Select(a => a.Type));
     }
 
     [Fact]

@@ -125,6 +125,29 @@ public sealed class TestKiosk : IAsyncDisposable
         return found;
     }
 
+    /// <summary>
+    /// Every action that reached the kiosk up to and including the first one <paramref name="sentinel"/> picks: send the
+    /// sentinel after the action that must not arrive, and one that did arrive is in the list, ahead of it.
+    /// </summary>
+    public async Task<IReadOnlyList<AgentActionMessage>> ActionsThroughAsync(Func<AgentActionMessage, bool> sentinel)
+    {
+        var seen = new List<AgentActionMessage>();
+        await Eventually.TrueAsync(() =>
+        {
+            while (Actions.TryDequeue(out var next))
+            {
+                seen.Add(next.Action);
+                if (sentinel(next.Action))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }, "the sentinel action reaches the kiosk");
+        return seen;
+    }
+
     private bool TryTake(AgentActionType type, out (string, AgentActionMessage) found)
     {
         while (Actions.TryDequeue(out var next))

@@ -55,7 +55,10 @@ public sealed class BrokerRestartFaultTests
             () => tally.Sent.All(id => desk.Request(id) is { } r && r.State == (id == last ? HelpState.Open : HelpState.Cancelled)) ? desk : null,
             TimeSpan.FromSeconds(60));
         await Eventually.TrueAsync(() => kiosk.Get<FirmwareHost.Storage.Outbox>().PendingCount() == 0);
-        await Task.Delay(500, cancellation); // redeliveries in flight land before counting
+        // The sentinel: a line on the last call, sent through the outbox after everything above; once the desk has it,
+        // every redelivery the kiosk had in flight has landed too (one connection, in order).
+        Assert.NotNull(help.ShopperSays("sentinel"));
+        await desk.WaitForAsync(() => desk.ChatOf(last).Any(c => c.Text == "sentinel") ? desk : null, TimeSpan.FromSeconds(30));
         foreach (var (id, text) in chatSent)
         {
             Assert.Equal([text], desk.ChatOf(id).Select(c => c.Text));

@@ -6,6 +6,7 @@ using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace KioskAssist.Tests.Hardware;
 
@@ -39,13 +40,18 @@ public sealed class GpioButtonAndLightTests
     [Fact]
     public async Task Holding_the_button_cancels_the_call_and_the_light_goes_off()
     {
-        await using var kiosk = await StartAsync("--Hardware:HoldToCancelSeconds=1");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var kiosk = await StartAsync(clock, "--Hardware:HoldToCancelSeconds=1");
         _driver.Drive(Button, PinValue.Low);
         _driver.Drive(Button, PinValue.High);
         await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View());
 
         _driver.Drive(Button, PinValue.Low);
-        await Eventually.TrueAsync(() => kiosk.Get<HelpCallCoordinator>().View() is null, timeoutMs: 5000);
+        await Eventually.TrueAsync(() => kiosk.Get<HelpButtonHandler>().Presses == 2, "the second press (its hold check is set first)");
+        clock.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.NotNull(kiosk.Get<HelpCallCoordinator>().View()); // the fake clock's timers run inside Advance: not held long enough yet
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.Null(kiosk.Get<HelpCallCoordinator>().View());
         _driver.Drive(Button, PinValue.High);
 
         await Eventually.TrueAsync(() => kiosk.Get<StatusLight>().Pattern == LightPattern.Off);
@@ -71,12 +77,13 @@ public sealed class GpioButtonAndLightTests
     [Fact]
     public async Task A_press_and_release_is_not_a_hold()
     {
-        await using var kiosk = await StartAsync("--Hardware:HoldToCancelSeconds=1");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var kiosk = await StartAsync(clock, "--Hardware:HoldToCancelSeconds=1");
         _driver.Drive(Button, PinValue.Low);
         _driver.Drive(Button, PinValue.High);
-        await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View());
+        await Eventually.ValueAsync(() => kiosk.Get<HelpCallCoordinator>().View()); // the press's hold check is set before the call starts
 
-        await Task.Delay(1500, TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(1.5)); // the hold check runs inside Advance, and finds the button released
 
         Assert.NotNull(kiosk.Get<HelpCallCoordinator>().View());
     }
@@ -127,11 +134,19 @@ public sealed class GpioButtonAndLightTests
         }
     }
 
-    private Task<KioskServer> StartAsync(params string[] settings) =>
+    private Task<KioskServer> StartAsync(params string[] settings) => StartAsync(clock: null, settings);
+
+    /// <param name="clock">A fake clock for the hold checks (and the whole kiosk), or null for the real one.</param>
+    private Task<KioskServer> StartAsync(FakeTimeProvider? clock, params string[] settings) =>
         KioskServer.StartAsync(["--Hardware:Mode=Gpio", "--Hardware:DebounceMilliseconds=0", .. settings], dataDirectory: null, services =>
         {
             services.RemoveAll<GpioController>();
             services.AddSingleton(new GpioController(_driver));
+            if (clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            }
         });
 
 

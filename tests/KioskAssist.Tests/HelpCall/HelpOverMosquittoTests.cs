@@ -52,8 +52,14 @@ public sealed class HelpOverMosquittoTests
         Assert.Equal(seenByAna.Agent, seenByBudi.Agent);
         Assert.Contains(seenByAna.Agent!.Id, new[] { "ana", "budi" });
         Assert.Equal(seenByAna.Agent.Name, kiosk.Get<HelpCallCoordinator>().View()!.AgentName);
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        Assert.Equal(2, ana.Request(call.RequestId)!.Revision); // the losing claim changed nothing
+
+        // The sentinel: the winner's first line, sent after both claims. Its state change is revision 3 only if the
+        // losing claim changed nothing before it.
+        var (winner, winnerId) = seenByAna.Agent.Id == "ana" ? (ana, "ana") : (budi, "budi");
+        await winner.SendAsync(seenByAna, AgentActionType.Chat, winnerId, "I'm here.");
+        await ana.WaitForAsync(() => ana.ChatOf(call.RequestId).SingleOrDefault());
+        var afterSentinel = await ana.WaitForAsync(() => ana.Request(call.RequestId) is { State: HelpState.Connected } r ? r : null);
+        Assert.Equal((3L, winnerId), (afterSentinel.Revision, afterSentinel.Agent!.Id));
     }
 
     [Fact]
@@ -155,10 +161,11 @@ public sealed class HelpOverMosquittoTests
             await desk.SendAsync(request, AgentActionType.Chat, "ana", "Hello!", actionId: "same-action-id");
         }
 
-        await desk.WaitForAsync(() => desk.ChatOf(call.RequestId).SingleOrDefault());
-        await Task.Delay(500, TestContext.Current.CancellationToken);
-        Assert.Single(desk.ChatOf(call.RequestId));
-        Assert.Single(kiosk.Get<HelpCallCoordinator>().View()!.Chat);
+        // The sentinel: a new line sent after the duplicates; when it is here, every duplicate was handled before it.
+        await desk.SendAsync(request, AgentActionType.Chat, "ana", "Sentinel", actionId: "sentinel-action-id");
+        await desk.WaitForAsync(() => desk.ChatOf(call.RequestId).Any(c => c.Text == "Sentinel") ? desk : null);
+        Assert.Equal(["Hello!", "Sentinel"], desk.ChatOf(call.RequestId).Select(c => c.Text));
+        Assert.Equal(["Hello!", "Sentinel"], kiosk.Get<HelpCallCoordinator>().View()!.Chat.Select(c => c.Text));
     }
 
     [Fact]

@@ -1,0 +1,3 @@
+using KioskAssist.PosSimulator;
+
+return await PosSimulatorCli.Create(Console.Out, Console.Error).Parse(args).InvokeAsync();
