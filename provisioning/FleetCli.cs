@@ -20,6 +20,7 @@ public static class FleetCli
             RevokeCommand.Create(output, error),
             StatusCommand.Create(output, error),
             RolloutCommand.Create(output, error),
+            CertsCommand.Create(output, error),
         };
 
     /// <summary>The <c>--dir</c> option every command takes: where the CA, the signing key, the registry and the bundles live.</summary>

@@ -127,6 +127,26 @@ public sealed class OperatorClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Publishes at QoS 1 and waits for the broker's acknowledgement.</summary>
+    /// <exception cref="FleetException">The broker refused the message (the ACL, on MQTT 5) or the connection broke.</exception>
+    public async Task PublishAsync(string topic, byte[] payload, bool retain, CancellationToken cancellationToken)
+    {
+        var message = new MqttApplicationMessageBuilder().WithTopic(topic).WithPayload(payload)
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).WithRetainFlag(retain).Build();
+        try
+        {
+            var result = await _client.PublishAsync(message, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                throw new FleetException($"the broker at {Address} refused the message on {topic}: {result.ReasonCode}.");
+            }
+        }
+        catch (Exception e) when (IsConnectionFailure(e, cancellationToken))
+        {
+            throw new FleetException($"the broker at {Address} dropped {CaInitializer.OperatorIdentity} while publishing on {topic}: {Reason(e)}", e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client.IsConnected)

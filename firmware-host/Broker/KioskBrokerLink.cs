@@ -28,13 +28,15 @@ public sealed class KioskBrokerLink : BackgroundService
     private readonly DeskClaims _claims;
     private readonly TimeProvider _time;
     private readonly ILogger<KioskBrokerLink> _logger;
+    private readonly CertificateInbox _certificates;
     private DateTimeOffset? _onlineSince; // written and read only in OnConnectedAsync, one connect at a time
 
     public KioskBrokerLink(
         IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> helpOptions, HelpCallCoordinator help, KioskVersions versions,
         RolloutInbox rollouts,
-        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger)
+        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger, CertificateInbox certificates)
     {
+        _certificates = certificates;
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(helpOptions);
@@ -90,6 +92,7 @@ public sealed class KioskBrokerLink : BackgroundService
         await AnnounceAsync(cancellationToken);
         _help.Reannounce();
         _rollouts.PostConnected();
+        _certificates.PostConnected();
     }
 
     /// <summary>Publishes presence (online, with the active versions); again after a rollout changed one.</summary>
@@ -106,6 +109,17 @@ public sealed class KioskBrokerLink : BackgroundService
 
     public Task StopFetchingPackageAsync(string sha256, CancellationToken cancellationToken) =>
         Connection.UnsubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
+
+    /// <summary>Retained: the kiosk's certificate request (PEM) for the operator's <c>kafleet certs sign-pending</c>. False when not sent.</summary>
+    public Task<bool> PublishCertificateRequestAsync(string pem, CancellationToken cancellationToken) =>
+        Connection.TryPublishAsync(FleetTopics.CertificateRequest(_kiosk.Site, _kiosk.Id), System.Text.Encoding.ASCII.GetBytes(pem), retain: true, cancellationToken);
+
+    /// <summary>Clears the retained request once its certificate is in use.</summary>
+    public Task<bool> ClearCertificateRequestAsync(CancellationToken cancellationToken) =>
+        Connection.TryPublishAsync(FleetTopics.CertificateRequest(_kiosk.Site, _kiosk.Id), [], retain: true, cancellationToken);
+
+    /// <summary>Reconnects at once, reading the client certificate and key files again (a renewed certificate).</summary>
+    public Task ReconnectAsync(CancellationToken cancellationToken) => Connection.ReconnectAsync(cancellationToken);
 
     /// <summary>The shopper is typing: QoS 0, not retained, not through the outbox (a late hint is worthless). False when not sent.</summary>
     public Task<bool> PublishTypingAsync(ShopperTypingMessage typing, CancellationToken cancellationToken)
@@ -139,6 +153,13 @@ public sealed class KioskBrokerLink : BackgroundService
             if (Decode<StaffAckMessage>(topic, payload) is { } ack)
             {
                 Count(_help.ApplyStaffAck(ack, ackRequestId));
+            }
+        }
+        else if (topic == FleetTopics.Certificate(_kiosk.Site, _kiosk.Id))
+        {
+            if (payload.Length > 0 && !_certificates.Post(payload.ToArray()))
+            {
+                Drop(topic, DropReason.Malformed, "larger than a certificate");
             }
         }
         else if (topic.StartsWith(FleetTopics.CommandsFor(_kiosk.Site, _kiosk.Id).TrimEnd('#'), StringComparison.Ordinal)

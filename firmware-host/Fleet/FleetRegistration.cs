@@ -13,6 +13,9 @@ public static class FleetRegistration
         services.AddSingleton<KioskMetrics>();
         services.AddSingleton<MetricsPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<MetricsPublisher>());
+        services.AddSingleton<CertificateInbox>();
+        services.AddValidatedOptions<CertificateOptions, CertificateOptionsAnnotations>(CertificateOptions.Section);
+        services.AddHostedService<CertificateRenewal>();
         return services;
     }
 }
