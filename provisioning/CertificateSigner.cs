@@ -28,7 +28,7 @@ public sealed class CertificateSigner(FleetDirectory fleet, TimeProvider time)
         ArgumentNullException.ThrowIfNull(output);
         fleet.RequireCa();
         var requests = new ConcurrentDictionary<(string Site, string Kiosk), byte[]>();
-        await using var client = await OperatorClient.ConnectAsync(fleet, connection.Host, connection.Port, cancellationToken);
+        await using var client = await OperatorConnection.ConnectAsync(fleet, connection.Host, connection.Port, cancellationToken);
         client.MessageReceived += (topic, payload) => Collect(topic, payload, requests);
         await client.SubscribeAsync([FleetTopics.AllCertificateRequests], cancellationToken);
         // Retained requests arrive right after the subscription; there is no marker for the last one, so wait.

@@ -31,9 +31,15 @@ public sealed class FleetAuthority : IDisposable
     {
         ArgumentNullException.ThrowIfNull(fleet);
         fleet.RequireCa();
-        var certificate = X509CertificateLoader.LoadCertificate(PemToDer(File.ReadAllText(fleet.CaCertificate), "CERTIFICATE"));
+        return LoadFrom(fleet.CaCertificate, fleet.CaKey);
+    }
+
+    /// <summary>A CA from its certificate and key files (the operators' CA lives beside the fleet's).</summary>
+    public static FleetAuthority LoadFrom(string certificateFile, string keyFile)
+    {
+        var certificate = X509CertificateLoader.LoadCertificate(PemToDer(File.ReadAllText(certificateFile), "CERTIFICATE"));
         var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(fleet.CaKey));
+        key.ImportFromPem(File.ReadAllText(keyFile));
         return new FleetAuthority(certificate, key);
     }
 

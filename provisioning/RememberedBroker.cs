@@ -5,9 +5,9 @@ namespace KioskAssist.Provisioning;
 /// <summary>
 /// The broker kafleet talks to, remembered in the fleet directory (<c>broker.json</c>) by <c>broker-config</c> (its first
 /// <c>--host</c> and <c>--port</c>) so later commands need no <c>--broker-host</c>/<c>--broker-port</c>. An option given on
-/// the command line wins; with neither, <c>localhost:8883</c>.
+/// the command line wins; with neither, <c>localhost:8883</c>. <c>OperatorPort</c> is the named operators' listener.
 /// </summary>
-public sealed record RememberedBroker(string Host, int Port)
+public sealed record RememberedBroker(string Host, int Port, int? OperatorPort = null)
 {
     public const string FileName = "broker.json";
 

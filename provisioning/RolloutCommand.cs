@@ -25,10 +25,10 @@ public static class RolloutCommand
         {
             dir, file, to, canary, host, port, wait,
         };
-        command.SetAction(result => FleetCli.Run(error, () =>
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
             new RolloutPublisher(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
                 new RolloutRequest(kind, result.GetValue(file)!, result.GetValue(to)!, result.GetValue(canary), result.GetValue(host)!,
-                    result.GetValue(port), Wait(result.GetValue(wait))), output).GetAwaiter().GetResult()));
+                    result.GetValue(port), Wait(result.GetValue(wait))), output, cancellationToken)));
         return command;
     }
 
@@ -38,9 +38,9 @@ public static class RolloutCommand
         var id = new Option<string?>("--id") { Description = "The rollout to abort (default: the latest)." };
         var (host, port, wait) = BrokerOptions();
         var command = new Command("abort", "Abort a rollout: kiosks that have not applied it never will; those that have roll back.") { dir, id, host, port, wait };
-        command.SetAction(result => FleetCli.Run(error, () =>
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
             new RolloutAborter(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
-                result.GetValue(id), result.GetValue(host)!, result.GetValue(port), Wait(result.GetValue(wait)), output).GetAwaiter().GetResult()));
+                result.GetValue(id), result.GetValue(host)!, result.GetValue(port), Wait(result.GetValue(wait)), output, cancellationToken)));
         return command;
     }
 

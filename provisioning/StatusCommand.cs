@@ -48,7 +48,7 @@ public static class StatusCommand
 
         var seen = new FleetObservations();
         string broker;
-        await using (var client = await OperatorClient.ConnectAsync(fleet, request.BrokerHost, request.BrokerPort, cancellationToken))
+        await using (var client = await OperatorConnection.ConnectAsync(fleet, request.BrokerHost, request.BrokerPort, cancellationToken))
         {
             broker = client.Address;
             client.MessageReceived += seen.Observe;
@@ -57,7 +57,7 @@ public static class StatusCommand
             await Task.Delay(TimeSpan.FromSeconds(request.WaitSeconds), time, cancellationToken);
             if (!client.IsConnected)
             {
-                throw new FleetException($"the broker at {broker} dropped {CaInitializer.OperatorIdentity} while collecting (another kafleet command connected?); try again.");
+                throw new FleetException($"the broker at {broker} dropped {client.Identity.BrokerUser} while collecting (another command as the original kafleet-operator connected? 'kafleet operator add' gives each person an identity that does not collide); try again.");
             }
 
             client.MessageReceived -= seen.Observe;
