@@ -90,6 +90,12 @@ public static class OperatorCommand
         var certificate = authority.IssueClient(OperatorDirectory.BrokerUser(name), key, now, Validity);
         using (var registry = OperatorRegistry.Open(fleet))
         {
+            // The first named operator becomes the default and ends the original kafleet-operator's turn: someone must be able to manage the rest.
+            if (role != OperatorRole.Ca && !registry.Operators().Any(o => !o.Removed && o.Role == OperatorRole.Ca))
+            {
+                throw new FleetException("the first operator must have the ca role (it becomes the default; it adds the others).");
+            }
+
             if (!registry.Add(new OperatorEntry(name, role, certificate.Serial, now, Removed: false)))
             {
                 throw new FleetException($"an operator named {name} exists: remove it first to issue a new certificate.");
