@@ -62,7 +62,7 @@ public sealed class ProvisionTests : IDisposable
         Assert.Equal(("jkt-01", "k03"), (Options<KioskOptions>().Site, Options<KioskOptions>().Id));
         var broker = Options<BrokerSettings>();
         Assert.Equal(("mqtt.example.com", 8884, true), (broker.Host, broker.Port, broker.UseTls));
-        Assert.Equal(("/etc/kioskassist/ca.crt", "/etc/kioskassist/kiosk.crt", "/etc/kioskassist/kiosk.key"),
+        Assert.Equal(("ca.crt", "kiosk.crt", "kiosk.key"), // relative to the settings file (KioskConfigFileTests)
             (broker.CaCertificateFile, broker.ClientCertificateFile, broker.ClientKeyFile));
         Assert.Equal((17, 22), (Options<HardwareOptions>().ButtonPin, Options<HardwareOptions>().LightPin));
         Assert.Equal(["en", "id"], Options<ScreenOptions>().Languages);
