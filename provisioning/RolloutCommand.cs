@@ -27,8 +27,8 @@ public static class RolloutCommand
         };
         command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
             new RolloutPublisher(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
-                new RolloutRequest(kind, result.GetValue(file)!, result.GetValue(to)!, result.GetValue(canary), result.GetValue(host)!,
-                    result.GetValue(port), Wait(result.GetValue(wait))), output, cancellationToken)));
+                new RolloutRequest(kind, result.GetValue(file)!, result.GetValue(to)!, result.GetValue(canary), Broker(result, dir, host, port).Host,
+                    Broker(result, dir, host, port).Port, Wait(result.GetValue(wait))), output, cancellationToken)));
         return command;
     }
 
@@ -40,13 +40,17 @@ public static class RolloutCommand
         var command = new Command("abort", "Abort a rollout: kiosks that have not applied it never will; those that have roll back.") { dir, id, host, port, wait };
         command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
             new RolloutAborter(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
-                result.GetValue(id), result.GetValue(host)!, result.GetValue(port), Wait(result.GetValue(wait)), output, cancellationToken)));
+                result.GetValue(id), Broker(result, dir, host, port).Host, Broker(result, dir, host, port).Port, Wait(result.GetValue(wait)), output, cancellationToken)));
         return command;
     }
 
-    private static (Option<string> Host, Option<int> Port, Option<int> Wait) BrokerOptions() =>
-        (new Option<string>("--broker-host") { Description = "The broker (in its certificate).", DefaultValueFactory = _ => "localhost" },
-         new Option<int>("--broker-port") { Description = "The broker's mutual-TLS port.", DefaultValueFactory = _ => 8883 },
+    /// <summary>The options' broker, else the one broker-config remembered in the fleet directory, else localhost:8883.</summary>
+    private static (string Host, int Port) Broker(ParseResult result, Option<string> dir, Option<string?> host, Option<int?> port) =>
+        RememberedBroker.Resolve(new FleetDirectory(result.GetValue(dir)!), result.GetValue(host), result.GetValue(port));
+
+    private static (Option<string?> Host, Option<int?> Port, Option<int> Wait) BrokerOptions() =>
+        (CertsCommand.BrokerOptions().Host,
+         CertsCommand.BrokerOptions().Port,
          new Option<int>("--wait-seconds") { Description = "How long to show progress before returning (the rollout goes on).", DefaultValueFactory = _ => 120 });
 
     private static TimeSpan Wait(int seconds) =>

@@ -21,8 +21,7 @@ public static class StatusCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var dir = FleetCli.DirOption();
-        var host = new Option<string>("--broker-host") { Description = "The broker (a name its certificate holds, as given to 'broker-config --host').", Required = true };
-        var port = new Option<int>("--broker-port") { Description = "The broker's mutual-TLS port.", DefaultValueFactory = _ => 8883 };
+        var (host, port) = CertsCommand.BrokerOptions();
         var site = new Option<string?>("--site") { Description = "Only this site's kiosks." };
         var wait = new Option<double>("--wait-seconds") { Description = "How long to collect retained messages (0.1–60).", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print a JSON document for scripts instead of the table." };
@@ -30,10 +29,12 @@ public static class StatusCommand
         {
             dir, host, port, site, wait, json,
         };
-        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () => RunAsync(
-            new FleetDirectory(result.GetValue(dir)!),
-            new StatusRequest(result.GetValue(host)!, result.GetValue(port), result.GetValue(site), result.GetValue(wait), result.GetValue(json)),
-            TimeProvider.System, output, cancellationToken)));
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
+        {
+            var fleet = new FleetDirectory(result.GetValue(dir)!);
+            var (brokerHost, brokerPort) = RememberedBroker.Resolve(fleet, result.GetValue(host), result.GetValue(port));
+            return RunAsync(fleet, new StatusRequest(brokerHost, brokerPort, result.GetValue(site), result.GetValue(wait), result.GetValue(json)), TimeProvider.System, output, cancellationToken);
+        }));
         return command;
     }
 
