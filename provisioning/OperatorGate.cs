@@ -43,7 +43,7 @@ public static class OperatorGate
 
     private static async Task<int> RunAsync(string path, CommandLineAction inner, ParseResult result, TextWriter error, CancellationToken cancellationToken)
     {
-        var fleet = new FleetDirectory(result.GetValue<string>("--dir") ?? "fleet");
+        var fleet = new FleetDirectory(DirOf(result));
         OperatorIdentity identity;
         try
         {
@@ -69,6 +69,19 @@ public static class OperatorGate
         };
         Audit(fleet, new AuditEntry(DateTimeOffset.UtcNow, identity.Name, path, Arguments(result), code));
         return code;
+    }
+
+    /// <summary>The command's <c>--dir</c>; a command without one (none today) works on <c>./fleet</c>.</summary>
+    private static string DirOf(ParseResult result)
+    {
+        try
+        {
+            return result.GetValue<string>("--dir") ?? "fleet";
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            return "fleet";
+        }
     }
 
     private static OperatorIdentity Resolve(FleetDirectory fleet, string? requested)

@@ -102,7 +102,11 @@ public sealed class CertificateRenewal(
 
         if (problem is not null)
         {
-            Log.CertificateIgnored(logger, problem);
+            if (problem != KioskCertificateFiles.AlreadyInUse)
+            {
+                Log.CertificateIgnored(logger, problem);
+            }
+
             return;
         }
 

@@ -15,6 +15,9 @@ public sealed class KioskCertificateFiles(string certificateFile, string keyFile
     /// <summary>The organisational unit kafleet puts in a bundle's short-lived certificate: renew it at once.</summary>
     public const string BootstrapUnit = "bootstrap";
 
+    /// <summary>What <see cref="TryInstall"/> says of the retained certificate the kiosk runs already (at every reconnect): nothing to log.</summary>
+    public const string AlreadyInUse = "the certificate in use already";
+
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
 
     public string PendingKeyFile => keyFile + ".pending";
@@ -71,7 +74,7 @@ public sealed class KioskCertificateFiles(string certificateFile, string keyFile
         {
             if (offered.SerialNumber == current.SerialNumber)
             {
-                return "the certificate in use already";
+                return AlreadyInUse;
             }
 
             if (!File.Exists(PendingKeyFile))
