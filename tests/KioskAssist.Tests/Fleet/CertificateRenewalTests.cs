@@ -114,6 +114,42 @@ public sealed partial class CertificateRenewalTests
     }
 
     [Fact]
+    public async Task Sign_pending_refuses_a_request_for_another_kiosks_name_and_garbage_and_signs_nothing()
+    {
+        using var fleet = new FleetTool();
+        var port = FreePort.Next();
+        fleet.Ok("ca", "init");
+        fleet.Ok("provision", "--site", "r", "--kiosk", "k1");
+        fleet.Ok("provision", "--site", "r", "--kiosk", "k2");
+        var data = fleet.File("mosquitto-data");
+        Directory.CreateDirectory(data);
+        var brokerDir = fleet.File("broker");
+        fleet.Ok("broker-config", "--out", brokerDir, "--port", $"{port}", "--agent-port", $"{FreePort.Next()}", "--host", "localhost",
+            "--persistence-dir", data, "--user", Environment.UserName);
+        using var broker = await ConfiguredMosquitto.StartAsync(Path.Combine(brokerDir, BrokerConfigWriter.ConfigFile), port);
+        Task<MqttTestClient> Kiosk(string id) => SecuredMqttClient.ConnectAsync(port, fleet.Fleet.CaCertificate, $"kiosk-r-{id}",
+            Path.Combine(fleet.Fleet.Bundle("r", id), BundleFiles.ClientCertificate), Path.Combine(fleet.Fleet.Bundle("r", id), BundleFiles.ClientKey));
+
+        using (var k1 = await Kiosk("k1"))
+        using (var k2 = await Kiosk("k2"))
+        {
+            // k1 asks for k2's name with a key of its own; k2 sends garbage. Both retained, as a kiosk's request is.
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var impostor = new CertificateRequest("CN=kiosk-r-k2, O=KioskAssist", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+            await k1.PublishAsync("ka/v1/reports/r/k1/csr", impostor, retain: true);
+            await k2.PublishAsync("ka/v1/reports/r/k2/csr", "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----", retain: true);
+        }
+
+        var (code, output, _) = await fleet.RunAsync("certs", "sign-pending", "--wait-seconds", "1");
+        Assert.True(code == CertificateSigner.SomeRefused, output);
+        Assert.Matches(@"r/k1\s+refused\s+asks for CN 'kiosk-r-k2', not its own identity kiosk-r-k1", output);
+        Assert.Matches(@"r/k2\s+refused\s+not a valid signed certificate request", output);
+        Assert.Contains("0 signed, 2 refused", output, StringComparison.Ordinal);
+        using var registry = fleet.OpenRegistry();
+        Assert.All(registry.ActiveKiosks(), e => Assert.True(e.NotAfter - e.NotBefore < TimeSpan.FromDays(31), "no long-term certificate was issued"));
+    }
+
+    [Fact]
     public void Certs_list_shows_bootstrap_certificates_as_expiring_and_exits_4()
     {
         using var fleet = new FleetTool();
