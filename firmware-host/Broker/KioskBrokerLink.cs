@@ -32,13 +32,15 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
     private readonly DeskClaims _claims;
     private readonly TimeProvider _time;
     private readonly ILogger<KioskBrokerLink> _logger;
+    private readonly CertificateInbox _certificates;
     private DateTimeOffset? _onlineSince; // written and read only in OnConnectedAsync, one connect at a time
 
     public KioskBrokerLink(
         IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> helpOptions, HelpCallCoordinator help, KioskVersions versions,
         RolloutInbox rollouts,
-        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger)
+        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger, CertificateInbox certificates)
     {
+        _certificates = certificates;
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(helpOptions);
@@ -67,6 +69,8 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
         new("the bridge to central", topic => _bridgeStateTopic.Length > 0 && topic == _bridgeStateTopic, OnBridgeState),
         new("an agent's action on this kiosk's request", IsAgentActionForThisKiosk, OnAgentAction),
         new("staff on their way", IsStaffAckForThisKiosk, OnStaffAck),
+        // Before the fleet commands' row: the certificate topic sits under the same subtree.
+        new("this kiosk's renewed certificate", topic => topic == FleetTopics.Certificate(_kiosk.Site, _kiosk.Id), OnCertificate),
         new("fleet commands and rollout packages", IsFleetTopic, (topic, payload) => _rollouts.Post(topic, payload.ToArray())),
     ];
 
@@ -133,6 +137,7 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
         await AnnounceAsync(cancellationToken);
         _help.Reannounce();
         _rollouts.PostConnected();
+        _certificates.PostConnected();
     }
 
     /// <summary>Publishes presence (online, with the active versions); again after a rollout changed one.</summary>
@@ -149,6 +154,17 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
 
     public Task StopFetchingPackageAsync(string sha256, CancellationToken cancellationToken) =>
         _connection.UnsubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
+
+    /// <summary>Retained: the kiosk's certificate request (PEM) for the operator's <c>kafleet certs sign-pending</c>. False when not sent.</summary>
+    public Task<bool> PublishCertificateRequestAsync(string pem, CancellationToken cancellationToken) =>
+        _connection.TryPublishAsync(FleetTopics.CertificateRequest(_kiosk.Site, _kiosk.Id), System.Text.Encoding.ASCII.GetBytes(pem), retain: true, cancellationToken);
+
+    /// <summary>Clears the retained request once its certificate is in use.</summary>
+    public Task<bool> ClearCertificateRequestAsync(CancellationToken cancellationToken) =>
+        _connection.TryPublishAsync(FleetTopics.CertificateRequest(_kiosk.Site, _kiosk.Id), [], retain: true, cancellationToken);
+
+    /// <summary>Reconnects at once, reading the client certificate and key files again (a renewed certificate).</summary>
+    public Task ReconnectAsync(CancellationToken cancellationToken) => _connection.ReconnectAsync(cancellationToken);
 
     /// <summary>The shopper is typing: QoS 0, not retained, not through the outbox (a late hint is worthless). False when not sent.</summary>
     public Task<bool> PublishTypingAsync(ShopperTypingMessage typing, CancellationToken cancellationToken)
@@ -177,6 +193,15 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
         {
             _counters.CountAccepted();
             _help.OnQueue(queue);
+        }
+    }
+
+    private void OnCertificate(string topic, ReadOnlySequence<byte> payload)
+    {
+        // An empty payload is the operator clearing the retained certificate: nothing to install.
+        if (payload.Length > 0 && !_certificates.Post(payload.ToArray()))
+        {
+            Drop(topic, DropReason.Malformed, "larger than a certificate");
         }
     }
 
