@@ -53,6 +53,14 @@ public sealed partial class OperatorTests
         Assert.Equal(2, refused.Code);
         Assert.Contains("operator rita is read-only; 'rollout answers' needs the rollout role", refused.Error, StringComparison.Ordinal);
 
+        // fleet-ops' steering commands go through the same gate: rita may look (rollout list reads the late reports
+        // over the operator port) but not promote.
+        var listed = fleet.Run("rollout", "list", "--operator", "rita", "--broker-host", "localhost");
+        Assert.True(listed.Code == 0, $"rollout list as read-only rita: exit {listed.Code}: {listed.Error} (broker log: {broker.Log})");
+        var promote = fleet.Run("rollout", "promote", "no-such-rollout", "--operator", "rita", "--broker-host", "localhost");
+        Assert.Equal(2, promote.Code);
+        Assert.Contains("operator rita is read-only; 'rollout promote' needs the rollout role", promote.Error, StringComparison.Ordinal);
+
         // And the broker drops a fleet command from rita's certificate, while alice's arrives (the sentinel after it).
         var operators = OperatorDirectory.Folder(fleet.Fleet);
         var bundle = fleet.Fleet.Bundle("s", "k1");
