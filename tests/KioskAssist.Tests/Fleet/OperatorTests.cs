@@ -86,6 +86,47 @@ public sealed partial class OperatorTests
             await intruder.SubscribeAsync("ka/v1/reports/#");
         });
 
+        // The exporter is read-only and connects as rita to the operator port with a client id of its own, so rita's
+        // other commands do not knock it off: after a status as rita, a kiosk's presence still reaches its /metrics.
+        var metricsPort = FreePort.Next();
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+        using (var exporterError = new StringWriter())
+        {
+            var exporter = FleetCli.Create(TextReader.Null, TextWriter.Null, exporterError)
+                .Parse(["exporter", "--dir", fleet.Dir, "--operator", "rita", "--listen", $"127.0.0.1:{metricsPort}", "--broker-host", "localhost"])
+                .InvokeAsync(cancellationToken: stop.Token);
+            try
+            {
+                await Eventually.TrueAsync(() => ExporterClientId().IsMatch(broker.Log), $"the exporter connects as rita with its own client id ({exporterError}; broker log: {broker.Log})");
+                var exporterId = ExporterClientId().Match(broker.Log).Groups[1].Value;
+                var status = await fleet.RunAsync("status", "--operator", "rita", "--broker-host", "localhost", "--wait-seconds", "0.5");
+                Assert.True(status.Code == 0, $"status beside the exporter: exit {status.Code}: {status.Error}");
+                using (var kiosk = await SecuredMqttClient.ConnectAsync(port, fleet.Fleet.CaCertificate, "kiosk-s-k1",
+                    Path.Combine(bundle, BundleFiles.ClientCertificate), Path.Combine(bundle, BundleFiles.ClientKey)))
+                {
+                    var presence = new KioskAssist.Protocol.Messages.PresenceMessage("s", "k1", "online", "1.0.0", "m1", DateTimeOffset.UtcNow);
+                    await kiosk.PublishAsync(KioskAssist.Protocol.Topics.Presence("s", "k1"), System.Text.Encoding.UTF8.GetString(KioskAssist.Protocol.ProtocolJson.Encode(presence)), retain: true);
+                }
+
+                using var scraper = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };
+                var wanted = "kioskassist_kiosk_up{site=\"s\",kiosk=\"k1\"} 1";
+                var scraped = string.Empty;
+                for (var deadline = DateTime.UtcNow.AddSeconds(20); !scraped.Contains(wanted, StringComparison.Ordinal); await Task.Delay(100, TestContext.Current.CancellationToken))
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"k1's presence reaches the exporter's /metrics ({exporterError}; last scrape: {scraped}; broker log: {broker.Log})");
+                    scraped = await scraper.GetStringAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+                }
+
+                Assert.DoesNotContain($"Client {exporterId} disconnected", broker.Log, StringComparison.Ordinal);
+                Assert.DoesNotContain($"Client {exporterId} already connected", broker.Log, StringComparison.Ordinal);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                Assert.Equal(0, await exporter);
+            }
+        }
+
         var (code, json, _) = fleet.Run("audit", "--operator", "rita", "--json");
         Assert.Equal(0, code);
         var audit = JsonSerializer.Deserialize<List<AuditEntry>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
@@ -93,6 +134,7 @@ public sealed partial class OperatorTests
         Assert.Contains(audit, e => e.Operator == "rita" && e.Command == "status" && e.ExitCode == 0);
         Assert.Contains(audit, e => e.Operator == "rita" && e.Command == "rollout answers" && e.ExitCode == 2 && e.Arguments.Contains("--to s/k1", StringComparison.Ordinal));
         Assert.Contains(audit, e => e.Operator == "alice" && e.Command == "broker-config" && e.ExitCode == 2);
+        Assert.Contains(audit, e => e.Operator == "rita" && e.Command == "exporter" && e.ExitCode == 0);
     }
 
     [Fact]
@@ -104,6 +146,9 @@ public sealed partial class OperatorTests
         Assert.Equal(2, code);
         Assert.Contains("statsu", error.ToString(), StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"New client connected from \S+ as (kafleet-op-rita-exporter-[0-9a-f]{8})")]
+    private static partial Regex ExporterClientId();
 
     [GeneratedRegex(@"New client connected from \S+ as (kafleet-op-\w+-[0-9a-f]{8})")]
     private static partial Regex OperatorClientId();
