@@ -167,4 +167,19 @@ internal static partial class Log
 
     [LoggerMessage(263, LogLevel.Warning, "POS events from {Way} over the rate limit: {Dropped} dropped since the last report")]
     public static partial void PosEventsRateLimited(ILogger logger, string way, long dropped);
+
+    [LoggerMessage(220, LogLevel.Information, "Client certificate {Serial} (valid until {NotAfter:u}, bootstrap {Bootstrap}) is due for renewal: new key made here, request published {Sent}")]
+    public static partial void CertificateRenewalRequested(ILogger logger, string serial, DateTime notAfter, bool bootstrap, bool sent);
+
+    [LoggerMessage(221, LogLevel.Information, "Renewed the client certificate: now serial {Serial}; reconnecting with it")]
+    public static partial void CertificateRenewed(ILogger logger, string serial);
+
+    [LoggerMessage(222, LogLevel.Information, "Ignored a certificate on the kiosk's certificate topic: {Why}")]
+    public static partial void CertificateIgnored(ILogger logger, string why);
+
+    [LoggerMessage(223, LogLevel.Warning, "Certificate renewal failed: {Problem}; trying again at the next check")]
+    public static partial void CertificateRenewalFailed(ILogger logger, string problem);
+
+    [LoggerMessage(224, LogLevel.Warning, "Finished a certificate swap a restart interrupted: moved the pending key to {KeyFile}")]
+    public static partial void CertificateSwapCompleted(ILogger logger, string keyFile);
 }

@@ -51,4 +51,15 @@ public static class FleetTopics
     }
 
     public static bool IsSha256(string? value) => value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    /// <summary>
+    /// Retained; one kiosk's certificate signing request (PEM, the key made on the kiosk), published when its certificate
+    /// is a bootstrap one or past two thirds of its lifetime; the kiosk clears it once it runs the signed certificate.
+    /// </summary>
+    public static string CertificateRequest(string site, string kiosk) => $"{Topics.Root}/reports/{Ids.Check(site)}/{Ids.Check(kiosk)}/csr";
+
+    public const string AllCertificateRequests = Topics.Root + "/reports/+/+/csr";
+
+    /// <summary>Retained; the certificate the operator signed for a kiosk's request (PEM), <c>ka/v1/fleet/{site}/{kiosk}/certificate</c>.</summary>
+    public static string Certificate(string site, string kiosk) => $"{Topics.Root}/fleet/{Ids.Check(site)}/{Ids.Check(kiosk)}/certificate";
 }

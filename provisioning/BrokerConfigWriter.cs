@@ -57,7 +57,10 @@ public sealed class BrokerConfigWriter(FleetDirectory fleet, TimeProvider time)
         var kiosks = registry.ActiveKiosks();
         var desks = registry.Desks();
         SecureFiles.WriteSecret(Path.Combine(outDir, AclFile), AclWriter.Write(kiosks, desks, now));
-        SecureFiles.WritePublic(Path.Combine(outDir, ConfigFile), Configuration(request, now));
+        var operators = OperatorListener.Write(fleet, request, outDir, now);
+        SecureFiles.WritePublic(Path.Combine(outDir, ConfigFile), Configuration(request, now) + operators.Configuration);
+        // Later commands need no --broker-host/--broker-port.
+        new RememberedBroker(request.Hosts[0], request.Port, operators.Port).Save(fleet);
 
         output.WriteLine($"Wrote a Mosquitto configuration to {Path.GetFullPath(outDir)} for {kiosks.Count} active kiosks, {desks.Count} desks, {revoked} revoked certificates.");
         output.WriteLine($"  kiosks and operator: mutual TLS on port {request.Port}; agent desks: TLS and password on port {request.AgentPort}");

@@ -31,9 +31,15 @@ public sealed class FleetAuthority : IDisposable
     {
         ArgumentNullException.ThrowIfNull(fleet);
         fleet.RequireCa();
-        var certificate = X509CertificateLoader.LoadCertificate(PemToDer(File.ReadAllText(fleet.CaCertificate), "CERTIFICATE"));
+        return LoadFrom(fleet.CaCertificate, fleet.CaKey);
+    }
+
+    /// <summary>A CA from its certificate and key files (the operators' CA lives beside the fleet's).</summary>
+    public static FleetAuthority LoadFrom(string certificateFile, string keyFile)
+    {
+        var certificate = X509CertificateLoader.LoadCertificate(PemToDer(File.ReadAllText(certificateFile), "CERTIFICATE"));
         var key = ECDsa.Create();
-        key.ImportFromPem(File.ReadAllText(fleet.CaKey));
+        key.ImportFromPem(File.ReadAllText(keyFile));
         return new FleetAuthority(certificate, key);
     }
 
@@ -54,7 +60,21 @@ public sealed class FleetAuthority : IDisposable
 
     /// <summary>A kiosk's client certificate: CN is its MQTT identity, which the broker uses as the user name.</summary>
     public IssuedCertificate IssueClient(string commonName, ECDsa subjectKey, DateTimeOffset now, TimeSpan validity) =>
+        Issue(commonName, new PublicKey(subjectKey), now, validity, ClientAuth, subjectAlternativeNames: null);
+
+    /// <summary>
+    /// A kiosk's short-lived bootstrap certificate for its bundle: OU <c>bootstrap</c> tells the kiosk to make its own key
+    /// and ask for its long-term certificate (<see cref="IssueClient(string, PublicKey, DateTimeOffset, TimeSpan)"/>) at once.
+    /// </summary>
+    public IssuedCertificate IssueBootstrap(string commonName, ECDsa subjectKey, DateTimeOffset now, TimeSpan validity) =>
+        Issue(commonName, new PublicKey(subjectKey), now, validity, ClientAuth, subjectAlternativeNames: null, unit: BootstrapUnit);
+
+    /// <summary>A client certificate for a public key from a certificate request (the private key never left its owner).</summary>
+    public IssuedCertificate IssueClient(string commonName, PublicKey subjectKey, DateTimeOffset now, TimeSpan validity) =>
         Issue(commonName, subjectKey, now, validity, ClientAuth, subjectAlternativeNames: null);
+
+    /// <summary>The organisational unit of bootstrap certificates (the kiosk's <c>KioskCertificateFiles.BootstrapUnit</c>).</summary>
+    public const string BootstrapUnit = "bootstrap";
 
     /// <summary>The broker's server certificate, valid for the given host names and IP addresses.</summary>
     public IssuedCertificate IssueServer(IReadOnlyList<string> hosts, ECDsa subjectKey, DateTimeOffset now, TimeSpan validity)
@@ -73,7 +93,7 @@ public sealed class FleetAuthority : IDisposable
             }
         }
 
-        return Issue(hosts[0], subjectKey, now, validity, ServerAuth, names.Build());
+        return Issue(hosts[0], new PublicKey(subjectKey), now, validity, ServerAuth, names.Build());
     }
 
     /// <summary>Signs a CRL listing the given serials (hex), valid until <paramref name="nextUpdate"/>.</summary>
@@ -95,10 +115,15 @@ public sealed class FleetAuthority : IDisposable
         Certificate.Dispose();
     }
 
-    private IssuedCertificate Issue(string commonName, ECDsa subjectKey, DateTimeOffset now, TimeSpan validity, Oid usage, X509Extension? subjectAlternativeNames)
+    private IssuedCertificate Issue(string commonName, PublicKey subjectKey, DateTimeOffset now, TimeSpan validity, Oid usage, X509Extension? subjectAlternativeNames, string? unit = null)
     {
         var subject = new X500DistinguishedNameBuilder();
         subject.AddCommonName(commonName);
+        if (unit is not null)
+        {
+            subject.AddOrganizationalUnitName(unit);
+        }
+
         subject.AddOrganizationName("KioskAssist");
         var request = new CertificateRequest(subject.Build(), subjectKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, critical: true));

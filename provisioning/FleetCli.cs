@@ -10,7 +10,38 @@ namespace KioskAssist.Provisioning;
 public static class FleetCli
 {
     /// <param name="interactive">True when output is a terminal: bulk provisioning then draws a progress bar.</param>
-    public static RootCommand Create(TextReader input, TextWriter output, TextWriter error, bool interactive = false) =>
+    public static RootCommand Create(TextReader input, TextWriter output, TextWriter error, bool interactive = false)
+    {
+        var root = Commands(input, output, error, interactive);
+        root.Add(OperatorGate.OperatorOption);
+        OperatorGate.Guard(root, error);
+        return root;
+    }
+
+    /// <summary>
+    /// Exit code 2 for a command line that does not parse (a typo, a missing option), as the README says; the parser's
+    /// own default is 1. Prints the parser's errors and the usage hint.
+    /// </summary>
+    public static int Invoke(RootCommand root, string[] args, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        ArgumentNullException.ThrowIfNull(error);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0)
+        {
+            return parsed.Invoke();
+        }
+
+        foreach (var problem in parsed.Errors)
+        {
+            error.WriteLine($"error: {problem.Message}");
+        }
+
+        error.WriteLine("Run 'kafleet --help' (or 'kafleet COMMAND --help') for the options.");
+        return 2;
+    }
+
+    private static RootCommand Commands(TextReader input, TextWriter output, TextWriter error, bool interactive) =>
         new("kafleet: the KioskAssist fleet's certificate authority, device bundles and registry, agent credentials, broker configuration and signed rollouts.")
         {
             CaInitCommand.Create(output, error),
@@ -22,6 +53,9 @@ public static class FleetCli
             StatusCommand.Create(output, error),
             RolloutCommand.Create(output, error),
             ExporterCommand.Create(output, error),
+            CertsCommand.Create(output, error),
+            OperatorCommand.Create(output, error),
+            AuditCommand.Create(output, error),
         };
 
     /// <summary>The <c>--dir</c> option every command takes: where the CA, the signing key, the registry and the bundles live.</summary>

@@ -19,9 +19,17 @@ public sealed class FleetExporter(FleetDirectory fleet)
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(output);
         fleet.RequireCa();
-        if (!File.Exists(fleet.OperatorCertificate) || !File.Exists(fleet.OperatorKey))
+        // The acting operator (OperatorGate set it; 'exporter' needs only the read-only role).
+        var identity = OperatorIdentity.IsSet ? OperatorIdentity.Current : OperatorIdentity.Original(fleet);
+        if (!File.Exists(identity.CertificateFile) || !File.Exists(identity.KeyFile))
         {
-            throw new FleetException($"no operator certificate in {fleet.Path}: run 'kafleet ca init' first.");
+            throw new FleetException($"no certificate for operator {identity.Name} in {fleet.Path}: run 'kafleet {(identity.Named ? "operator add" : "ca init")}' first.");
+        }
+
+        if (identity.Named)
+        {
+            brokerPort = RememberedBroker.Load(fleet).OperatorPort
+                ?? throw new FleetException($"no operator port is known in {fleet.Path}: run 'kafleet broker-config' (it writes the operators' listener and remembers it).");
         }
 
         var seen = new FleetObservations();
@@ -32,9 +40,15 @@ public sealed class FleetExporter(FleetDirectory fleet)
         var settings = new BrokerSettings
         {
             Host = brokerHost, Port = brokerPort, UseTls = true, CaCertificateFile = fleet.CaCertificate,
-            ClientCertificateFile = fleet.OperatorCertificate, ClientKeyFile = fleet.OperatorKey, ReconnectMinSeconds = 1, ReconnectMaxSeconds = 30,
+            ClientCertificateFile = identity.CertificateFile, ClientKeyFile = identity.KeyFile, ReconnectMinSeconds = 1, ReconnectMaxSeconds = 30,
         };
-        await using var connection = new BrokerConnection(settings, CaInitializer.OperatorIdentity, null, TimeProvider.System, NullLogger.Instance);
+        // Not an OperatorConnection: a long-running service must reconnect, which BrokerConnection does with backoff.
+        // On the operator port its client id is its own ("-exporter-" and random hex), so the operator's other
+        // commands never knock it off; the original kafleet-operator's id is forced by the broker (one at a time).
+        var clientId = identity.Named
+            ? $"{identity.BrokerUser}-exporter-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4))}"
+            : identity.BrokerUser;
+        await using var connection = new BrokerConnection(settings, clientId, null, TimeProvider.System, NullLogger.Instance);
         connection.MessageReceived = (topic, payload) =>
         {
             seen.Observe(topic, payload);

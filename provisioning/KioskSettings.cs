@@ -87,7 +87,10 @@ public sealed class KioskSettings
         return this;
     }
 
-    /// <summary>The bundle's appsettings.Production.json for one device; the files it names are the bundle's, as installed on the Pi.</summary>
+    /// <summary>
+    /// The bundle's appsettings.Production.json for one device. The files it names are relative: the kiosk reads them
+    /// from the settings file's own folder (firmware-host's <c>KioskConfigFile</c>), so a bundle runs wherever it is copied.
+    /// </summary>
     public string For(DeviceRequest device)
     {
         ArgumentNullException.ThrowIfNull(device);
@@ -99,12 +102,12 @@ public sealed class KioskSettings
                 ["Host"] = device.BrokerHost,
                 ["Port"] = device.BrokerPort,
                 ["UseTls"] = true,
-                ["CaCertificateFile"] = BundleFiles.Installed(BundleFiles.CaCertificate),
-                ["ClientCertificateFile"] = BundleFiles.Installed(BundleFiles.ClientCertificate),
-                ["ClientKeyFile"] = BundleFiles.Installed(BundleFiles.ClientKey),
+                ["CaCertificateFile"] = BundleFiles.CaCertificate,
+                ["ClientCertificateFile"] = BundleFiles.ClientCertificate,
+                ["ClientKeyFile"] = BundleFiles.ClientKey,
             },
             // The key the kiosk verifies rollouts with (firmware-host/Rollouts/).
-            ["Rollout"] = new JsonObject { ["PublicKeyFile"] = BundleFiles.Installed(BundleFiles.RolloutPublicKey) },
+            ["Rollout"] = new JsonObject { ["PublicKeyFile"] = BundleFiles.RolloutPublicKey },
             ["Hardware"] = Hardware.DeepClone(),
             ["Screen"] = new JsonObject { ["Languages"] = Languages.DeepClone() },
             ["Store"] = Store.DeepClone(),

@@ -12,8 +12,14 @@ namespace KioskAssist.Provisioning;
 /// </summary>
 public sealed class Provisioner(FleetDirectory fleet, TimeProvider time)
 {
-    /// <summary>Kiosk certificates last a year; re-provisioning before then rotates the key.</summary>
+    /// <summary>Kiosk certificates last a year; the kiosk renews its own from two thirds of that (docs/protocol.md, "Fleet: certificates").</summary>
     public static readonly TimeSpan Validity = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// A bundle's certificate is a bootstrap one: it lasts long enough to install the bundle and for the operator to run
+    /// <c>kafleet certs sign-pending</c>; the kiosk makes its long-term key itself on first connect.
+    /// </summary>
+    public static readonly TimeSpan BootstrapValidity = TimeSpan.FromDays(30);
 
     /// <param name="rotate">Issue a new key to kiosks that already have an active certificate; without it they are kept as they are.</param>
     public void Provision(IReadOnlyList<DeviceRequest> devices, KioskSettings settings, TextWriter output, bool interactive, bool rotate = false)
@@ -36,7 +42,7 @@ public sealed class Provisioner(FleetDirectory fleet, TimeProvider time)
         foreach (var device in devices)
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var certificate = authority.IssueClient(device.Identity, key, time.GetUtcNow(), Validity);
+            var certificate = authority.IssueBootstrap(device.Identity, key, time.GetUtcNow(), BootstrapValidity);
             var superseded = registry.RecordIssued(CertificateKind.Kiosk, device.Site, device.Kiosk, certificate);
             rotated += superseded.Count > 0 ? 1 : 0;
 

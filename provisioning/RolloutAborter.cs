@@ -10,7 +10,7 @@ namespace KioskAssist.Provisioning;
 /// </summary>
 public sealed class RolloutAborter(FleetDirectory fleet, TimeProvider time)
 {
-    public async Task<int> RunAsync(string? rolloutId, string brokerHost, int brokerPort, TimeSpan wait, TextWriter output, bool json = false)
+    public async Task<int> RunAsync(string? rolloutId, string brokerHost, int brokerPort, TimeSpan wait, TextWriter output, bool json = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         fleet.RequireCa();
@@ -27,27 +27,28 @@ public sealed class RolloutAborter(FleetDirectory fleet, TimeProvider time)
         var targets = ledger.Targets(rollout.Id);
         using var key = RolloutPublisher.LoadSigningKey(fleet);
         var now = time.GetUtcNow();
-        await using var link = await OperatorLink.ConnectAsync(fleet, brokerHost, brokerPort, TimeSpan.FromSeconds(15));
+        await using var link = await OperatorConnection.ConnectAsync(fleet, brokerHost, brokerPort, cancellationToken);
+        var applied = targets.Where(t => t.Status == "applied").Select(t => (t.Site, t.Kiosk)).ToList();
+        var progress = new RolloutProgress(rollout.Id, applied, ledger, text, time);
+        await progress.ListenAsync(link, cancellationToken);
         var cleared = 0;
         foreach (var target in targets)
         {
             if (ledger.LatestFor(target.Site, target.Kiosk, rollout.Kind) == rollout.Id)
             {
-                await link.PublishAsync(FleetTopics.Rollout(target.Site, target.Kiosk, rollout.Kind), [], retain: true);
+                await link.PublishAsync(FleetTopics.Rollout(target.Site, target.Kiosk, rollout.Kind), [], retain: true, cancellationToken);
                 cleared++;
             }
 
             var unsigned = new RolloutAbortMessage(rollout.Id, target.Site, target.Kiosk, now, null);
             var abort = unsigned with { Signature = RolloutSignature.Sign(key, RolloutSignature.Canonical(unsigned)) };
-            await link.PublishAsync(FleetTopics.Abort(target.Site, target.Kiosk, rollout.Id), ProtocolJson.Encode(abort), retain: true);
+            await link.PublishAsync(FleetTopics.Abort(target.Site, target.Kiosk, rollout.Id), ProtocolJson.Encode(abort), retain: true, cancellationToken);
         }
 
         ledger.MarkAborted(rollout.Id);
-        var applied = targets.Where(t => t.Status == "applied").Select(t => (t.Site, t.Kiosk)).ToList();
         text.WriteLine($"Aborted rollout {rollout.Id} ({RolloutSignature.Name(rollout.Kind)} {rollout.Version}): {cleared} pending command(s) cleared, signed abort sent to {targets.Count} kiosk(s).");
         text.WriteLine($"  {applied.Count} kiosk(s) had applied it and roll back to their previous version; waiting up to {wait.TotalSeconds:F0} s");
-        var progress = new RolloutProgress(rollout.Id, applied, ledger, text);
-        var pending = await progress.WatchAsync(link, wait, report => report.Outcome == RolloutOutcome.RolledBack);
+        var pending = await progress.WatchAsync(wait, report => report.Outcome == RolloutOutcome.RolledBack, cancellationToken);
         progress.Summarize();
         if (json)
         {

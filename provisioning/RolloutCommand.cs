@@ -41,10 +41,13 @@ public static class RolloutCommand
         {
             dir, file, to, canary, host, port, wait, checkWith, skip, json,
         };
-        command.SetAction(result => FleetCli.Run(error, () =>
-            new RolloutPublisher(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
-                new RolloutRequest(kind, result.GetValue(file)!, result.GetValue(to)!, result.GetValue(canary), result.GetValue(host)!,
-                    result.GetValue(port), Wait(result.GetValue(wait)), result.GetValue(checkWith), result.GetValue(skip), result.GetValue(json)), output).GetAwaiter().GetResult()));
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
+        {
+            var broker = Broker(result, dir, host, port);
+            return new RolloutPublisher(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
+                new RolloutRequest(kind, result.GetValue(file)!, result.GetValue(to)!, result.GetValue(canary), broker.Host,
+                    broker.Port, Wait(result.GetValue(wait)), result.GetValue(checkWith), result.GetValue(skip), result.GetValue(json)), output, cancellationToken);
+        }));
         return command;
     }
 
@@ -56,10 +59,13 @@ public static class RolloutCommand
         var (host, port, wait) = BrokerOptions();
         var json = JsonOption();
         var command = new Command("abort", "Abort a rollout: kiosks that have not applied it never will; those that have roll back.") { positional, dir, id, host, port, wait, json };
-        command.SetAction(result => FleetCli.Run(error, () =>
-            new RolloutAborter(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
-                result.GetValue(positional) ?? result.GetValue(id), result.GetValue(host)!, result.GetValue(port), Wait(result.GetValue(wait)), output,
-                result.GetValue(json)).GetAwaiter().GetResult()));
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
+        {
+            var broker = Broker(result, dir, host, port);
+            return new RolloutAborter(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
+                result.GetValue(positional) ?? result.GetValue(id), broker.Host, broker.Port, Wait(result.GetValue(wait)), output,
+                result.GetValue(json), cancellationToken);
+        }));
         return command;
     }
 
@@ -70,9 +76,9 @@ public static class RolloutCommand
         var refresh = RefreshOption();
         var json = JsonOption();
         var command = new Command("list", "The rollouts in the registry, newest first, with how many kiosks applied each.") { dir, host, port, refresh, json };
-        command.SetAction(result => FleetCli.Run(error, () =>
-            new RolloutView(new FleetDirectory(result.GetValue(dir)!)).ListAsync(
-                Broker(result.GetValue(refresh), result.GetValue(host)!, result.GetValue(port)), result.GetValue(json), output).GetAwaiter().GetResult()));
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
+            new RolloutView(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).ListAsync(
+                Refresh(result, dir, host, port, refresh), result.GetValue(json), output, cancellationToken)));
         return command;
     }
 
@@ -84,9 +90,9 @@ public static class RolloutCommand
         var refresh = RefreshOption();
         var json = JsonOption();
         var command = new Command("status", "One rollout, kiosk by kiosk: applied, pending, refused or rolled back, and why.") { id, dir, host, port, refresh, json };
-        command.SetAction(result => FleetCli.Run(error, () =>
-            new RolloutView(new FleetDirectory(result.GetValue(dir)!)).StatusAsync(
-                result.GetValue(id)!, Broker(result.GetValue(refresh), result.GetValue(host)!, result.GetValue(port)), result.GetValue(json), output).GetAwaiter().GetResult()));
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
+            new RolloutView(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).StatusAsync(
+                result.GetValue(id)!, Refresh(result, dir, host, port, refresh), result.GetValue(json), output, cancellationToken)));
         return command;
     }
 
@@ -97,9 +103,12 @@ public static class RolloutCommand
         var (host, port, wait) = BrokerOptions();
         var json = JsonOption();
         var command = new Command("promote", "Widen a canary rollout to all its kiosks: same id, same version; the canaries keep what they have.") { id, dir, host, port, wait, json };
-        command.SetAction(result => FleetCli.Run(error, () =>
-            new RolloutPromoter(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
-                result.GetValue(id)!, result.GetValue(host)!, result.GetValue(port), Wait(result.GetValue(wait)), result.GetValue(json), output).GetAwaiter().GetResult()));
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
+        {
+            var broker = Broker(result, dir, host, port);
+            return new RolloutPromoter(new FleetDirectory(result.GetValue(dir)!), TimeProvider.System).RunAsync(
+                result.GetValue(id)!, broker.Host, broker.Port, Wait(result.GetValue(wait)), result.GetValue(json), output, cancellationToken);
+        }));
         return command;
     }
 
@@ -108,11 +117,17 @@ public static class RolloutCommand
     private static Option<bool> RefreshOption() =>
         new("--no-refresh") { Description = "Show the registry alone, without reading the kiosks' retained reports from the broker first." };
 
-    private static (string Host, int Port)? Broker(bool noRefresh, string host, int port) => noRefresh ? null : (host, port);
+    /// <summary>The broker to read late reports from, or none with <c>--no-refresh</c>.</summary>
+    private static (string Host, int Port)? Refresh(ParseResult result, Option<string> dir, Option<string?> host, Option<int?> port, Option<bool> noRefresh) =>
+        result.GetValue(noRefresh) ? null : Broker(result, dir, host, port);
 
-    private static (Option<string> Host, Option<int> Port, Option<int> Wait) BrokerOptions() =>
-        (new Option<string>("--broker-host") { Description = "The broker (in its certificate).", DefaultValueFactory = _ => "localhost" },
-         new Option<int>("--broker-port") { Description = "The broker's mutual-TLS port.", DefaultValueFactory = _ => 8883 },
+    /// <summary>The options' broker, else the one broker-config remembered in the fleet directory, else localhost:8883.</summary>
+    private static (string Host, int Port) Broker(ParseResult result, Option<string> dir, Option<string?> host, Option<int?> port) =>
+        RememberedBroker.Resolve(new FleetDirectory(result.GetValue(dir)!), result.GetValue(host), result.GetValue(port));
+
+    private static (Option<string?> Host, Option<int?> Port, Option<int> Wait) BrokerOptions() =>
+        (CertsCommand.BrokerOptions().Host,
+         CertsCommand.BrokerOptions().Port,
          new Option<int>("--wait-seconds") { Description = "How long to show progress before returning (the rollout goes on).", DefaultValueFactory = _ => 120 });
 
     private static TimeSpan Wait(int seconds) =>

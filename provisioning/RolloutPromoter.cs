@@ -12,7 +12,7 @@ public sealed class RolloutPromoter(FleetDirectory fleet, TimeProvider time)
 {
     private const string CanaryMark = " canary ";
 
-    public async Task<int> RunAsync(string rolloutId, string brokerHost, int brokerPort, TimeSpan wait, bool json, TextWriter output)
+    public async Task<int> RunAsync(string rolloutId, string brokerHost, int brokerPort, TimeSpan wait, bool json, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         fleet.RequireCa();
@@ -33,21 +33,22 @@ public sealed class RolloutPromoter(FleetDirectory fleet, TimeProvider time)
 
         using var key = RolloutPublisher.LoadSigningKey(fleet);
         var now = time.GetUtcNow();
-        await using var link = await OperatorLink.ConnectAsync(fleet, brokerHost, brokerPort, TimeSpan.FromSeconds(15));
+        var text = json ? TextWriter.Null : output;
+        await using var link = await OperatorConnection.ConnectAsync(fleet, brokerHost, brokerPort, cancellationToken);
+        var progress = new RolloutProgress(rollout.Id, widened, ledger, text, time);
+        await progress.ListenAsync(link, cancellationToken);
         ledger.AddTargets(rollout.Id, to, widened, now);
         foreach (var (site, kiosk) in widened)
         {
             var unsigned = new RolloutMessage(rollout.Id, site, kiosk, rollout.Kind, rollout.Version, rollout.Sha256, rollout.Size, now, null);
             var command = unsigned with { Signature = RolloutSignature.Sign(key, RolloutSignature.Canonical(unsigned)) };
-            await link.PublishAsync(FleetTopics.Rollout(site, kiosk, rollout.Kind), ProtocolJson.Encode(command), retain: true);
+            await link.PublishAsync(FleetTopics.Rollout(site, kiosk, rollout.Kind), ProtocolJson.Encode(command), retain: true, cancellationToken);
         }
 
-        var text = json ? TextWriter.Null : output;
         text.WriteLine($"Promoted rollout {rollout.Id} ({RolloutSignature.Name(rollout.Kind)} {rollout.Version}) from {rollout.Target} to {to}: "
             + $"signed and sent to {widened.Count} more kiosk(s); the {already.Count} canary kiosk(s) keep what they have.");
         text.WriteLine($"  waiting up to {wait.TotalSeconds:F0} s for their reports");
-        var progress = new RolloutProgress(rollout.Id, widened, ledger, text);
-        var pending = await progress.WatchAsync(link, wait, _ => true);
+        var pending = await progress.WatchAsync(wait, _ => true, cancellationToken);
         progress.Summarize();
         var code = pending.Count == 0 && progress.Count("applied") == widened.Count ? 0 : RolloutPublisher.NotAllApplied;
         if (json)

@@ -14,7 +14,7 @@ public sealed class RolloutPublisher(FleetDirectory fleet, TimeProvider time)
     /// <summary>Exit code when not every target applied the rollout (refused, rolled back, or still pending).</summary>
     public const int NotAllApplied = 3;
 
-    public async Task<int> RunAsync(RolloutRequest request, TextWriter output)
+    public async Task<int> RunAsync(RolloutRequest request, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
@@ -49,20 +49,21 @@ public sealed class RolloutPublisher(FleetDirectory fleet, TimeProvider time)
         }).ToList();
 
         using var ledger = RolloutLedger.Open(fleet);
-        await using var link = await OperatorLink.ConnectAsync(fleet, request.BrokerHost, request.BrokerPort, TimeSpan.FromSeconds(15));
+        await using var link = await OperatorConnection.ConnectAsync(fleet, request.BrokerHost, request.BrokerPort, cancellationToken);
+        var progress = new RolloutProgress(id, targets, ledger, text, time);
+        await progress.ListenAsync(link, cancellationToken);
         ledger.Record(new RolloutRecord(id, request.Kind, package.Version, package.Sha256, package.Bytes.LongLength,
             request.To + (request.Canary is null ? string.Empty : $" canary {request.Canary}"), now, "published"), targets);
-        await link.PublishAsync(package.Topic, package.Bytes, retain: true);
+        await link.PublishAsync(package.Topic, package.Bytes, retain: true, cancellationToken);
         foreach (var command in commands)
         {
-            await link.PublishAsync(FleetTopics.Rollout(command.Site, command.Kiosk, command.Kind), ProtocolJson.Encode(command), retain: true);
+            await link.PublishAsync(FleetTopics.Rollout(command.Site, command.Kiosk, command.Kind), ProtocolJson.Encode(command), retain: true, cancellationToken);
         }
 
         var kind = RolloutSignature.Name(request.Kind);
         text.WriteLine($"Rollout {id}: {kind} {package.Version} ({package.Bytes.LongLength:N0} bytes, SHA-256 {package.Sha256})");
         text.WriteLine($"  signed and sent to {targets.Count} kiosk(s) ({request.To}{(request.Canary is null ? string.Empty : $", canary {request.Canary}")}); waiting up to {request.Wait.TotalSeconds:F0} s for their reports");
-        var progress = new RolloutProgress(id, targets, ledger, text);
-        var pending = await progress.WatchAsync(link, request.Wait, _ => true);
+        var pending = await progress.WatchAsync(request.Wait, _ => true, cancellationToken);
         progress.Summarize();
         if (request.Json)
         {

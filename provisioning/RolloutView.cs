@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KioskAssist.Protocol;
+using KioskAssist.Protocol.Messages;
 
 namespace KioskAssist.Provisioning;
 
@@ -9,7 +11,7 @@ namespace KioskAssist.Provisioning;
 /// it first reads the kiosks' retained reports, so a kiosk that applied a rollout after the sending command stopped
 /// waiting is no longer shown as pending (and the registry keeps that).
 /// </summary>
-public sealed class RolloutView(FleetDirectory fleet)
+public sealed class RolloutView(FleetDirectory fleet, TimeProvider? time = null)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -21,11 +23,11 @@ public sealed class RolloutView(FleetDirectory fleet)
     public static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.5);
 
     /// <param name="broker">Null: the registry alone (no broker needed).</param>
-    public async Task<int> ListAsync((string Host, int Port)? broker, bool json, TextWriter output)
+    public async Task<int> ListAsync((string Host, int Port)? broker, bool json, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var ledger = RolloutLedger.Open(fleet);
-        var refreshed = await RefreshAsync(ledger, broker);
+        var refreshed = await RefreshAsync(ledger, broker, cancellationToken);
         var rollouts = ledger.All().Select(r => Summary(r, ledger.Targets(r.Id))).ToList();
         if (json)
         {
@@ -53,12 +55,12 @@ public sealed class RolloutView(FleetDirectory fleet)
         return 0;
     }
 
-    public async Task<int> StatusAsync(string rolloutId, (string Host, int Port)? broker, bool json, TextWriter output)
+    public async Task<int> StatusAsync(string rolloutId, (string Host, int Port)? broker, bool json, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         using var ledger = RolloutLedger.Open(fleet);
         var rollout = ledger.Find(rolloutId) ?? throw new FleetException($"no rollout {rolloutId} in the registry ('kafleet rollout list' shows them).");
-        await RefreshAsync(ledger, broker);
+        await RefreshAsync(ledger, broker, cancellationToken);
         var targets = ledger.Targets(rollout.Id);
         var summary = Summary(rollout, targets);
         if (json)
@@ -78,17 +80,29 @@ public sealed class RolloutView(FleetDirectory fleet)
     }
 
     /// <summary>Reads the retained reports and writes the late ones to the registry; returns how many changed it.</summary>
-    internal async Task<int> RefreshAsync(RolloutLedger ledger, (string Host, int Port)? broker)
+    internal async Task<int> RefreshAsync(RolloutLedger ledger, (string Host, int Port)? broker, CancellationToken cancellationToken)
     {
         if (broker is not { } b)
         {
             return 0;
         }
 
-        await using var link = await OperatorLink.ConnectAsync(fleet, b.Host, b.Port, TimeSpan.FromSeconds(15));
-        await Task.Delay(Settle);
+        var reports = new ConcurrentQueue<RolloutReportMessage>();
+        await using var link = await OperatorConnection.ConnectAsync(fleet, b.Host, b.Port, cancellationToken);
+        link.MessageReceived += (topic, payload) =>
+        {
+            // Malformed or misfiled reports are skipped: kafleet only records what kiosks said about themselves.
+            if (payload.Length > 0 && ProtocolJson.TryDecode<RolloutReportMessage>(payload, out var report, out _)
+                && topic == FleetTopics.RolloutReport(report.Site, report.Kiosk))
+            {
+                reports.Enqueue(report);
+            }
+        };
+        await link.SubscribeAsync([FleetTopics.AllRolloutReports], cancellationToken);
+        // Retained reports come right after the subscription; there is no marker for the last one, so wait.
+        await Task.Delay(Settle, time ?? TimeProvider.System, cancellationToken);
         var changed = 0;
-        while (link.Reports.TryDequeue(out var report))
+        while (reports.TryDequeue(out var report))
         {
             changed += ledger.ApplyLateReport(report) ? 1 : 0;
         }

@@ -20,8 +20,7 @@ public static class StatusCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var dir = FleetCli.DirOption();
-        var host = new Option<string>("--broker-host") { Description = "The broker (a name its certificate holds, as given to 'broker-config --host').", Required = true };
-        var port = new Option<int>("--broker-port") { Description = "The broker's mutual-TLS port.", DefaultValueFactory = _ => 8883 };
+        var (host, port) = CertsCommand.BrokerOptions();
         var site = new Option<string?>("--site") { Description = "Only this site's kiosks." };
         var wait = new Option<double>("--wait-seconds") { Description = "How long to collect retained messages (0.1–60).", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print a JSON document for scripts instead of the table." };
@@ -30,13 +29,18 @@ public static class StatusCommand
         {
             dir, host, port, site, wait, json, failOn,
         };
-        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () => RunAsync(
-            new FleetDirectory(result.GetValue(dir)!),
-            new StatusRequest(result.GetValue(host)!, result.GetValue(port), result.GetValue(site), result.GetValue(wait), result.GetValue(json))
-            {
-                FailOn = StatusFailOn.Parse(result.GetValue(failOn)),
-            },
-            TimeProvider.System, output, cancellationToken)));
+        command.SetAction((result, cancellationToken) => FleetCli.RunAsync(error, () =>
+        {
+            var fleet = new FleetDirectory(result.GetValue(dir)!);
+            var (brokerHost, brokerPort) = RememberedBroker.Resolve(fleet, result.GetValue(host), result.GetValue(port));
+            return RunAsync(
+                fleet,
+                new StatusRequest(brokerHost, brokerPort, result.GetValue(site), result.GetValue(wait), result.GetValue(json))
+                {
+                    FailOn = StatusFailOn.Parse(result.GetValue(failOn)),
+                },
+                TimeProvider.System, output, cancellationToken);
+        }));
         return command;
     }
 
@@ -51,7 +55,7 @@ public static class StatusCommand
 
         var seen = new FleetObservations();
         string broker;
-        await using (var client = await OperatorClient.ConnectAsync(fleet, request.BrokerHost, request.BrokerPort, cancellationToken))
+        await using (var client = await OperatorConnection.ConnectAsync(fleet, request.BrokerHost, request.BrokerPort, cancellationToken))
         {
             broker = client.Address;
             client.MessageReceived += seen.Observe;
@@ -60,7 +64,7 @@ public static class StatusCommand
             await Task.Delay(TimeSpan.FromSeconds(request.WaitSeconds), time, cancellationToken);
             if (!client.IsConnected)
             {
-                throw new FleetException($"the broker at {broker} dropped {CaInitializer.OperatorIdentity} while collecting (another kafleet command connected?); try again.");
+                throw new FleetException($"the broker at {broker} dropped {client.Identity.BrokerUser} while collecting (another command as the original kafleet-operator connected? 'kafleet operator add' gives each person an identity that does not collide); try again.");
             }
 
             client.MessageReceived -= seen.Observe;
@@ -82,7 +86,8 @@ public static class StatusCommand
             StatusTable.Write(report, output);
         }
 
-        var failures = StatusFailOn.Failures(request.FailOn, report, certificates);
+        var fleetWide = request.FailOn.Contains("expiring") ? CertificateExpiries.Collect(fleet, report.At) : null;
+        var failures = StatusFailOn.Failures(request.FailOn, report, certificates, fleetWide);
         foreach (var failure in request.Json ? [] : failures)
         {
             // On the output, after the table, so a cron mail or a check's log says why it failed (the JSON stays one

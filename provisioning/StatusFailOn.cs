@@ -28,7 +28,12 @@ public static class StatusFailOn
     }
 
     /// <summary>One line per condition asked for that holds; empty when the fleet is as wanted.</summary>
-    public static IReadOnlyList<string> Failures(IReadOnlySet<string> conditions, FleetStatusReport report, IEnumerable<RegistryEntry> certificates)
+    /// <param name="fleetWide">
+    /// What <c>certs list</c> shows (<see cref="CertificateExpiries"/>); its CA, CRL, operator and broker rows that are
+    /// not ok also make <c>expiring</c> hold, whatever <c>--site</c> says: every kiosk depends on them.
+    /// </param>
+    public static IReadOnlyList<string> Failures(IReadOnlySet<string> conditions, FleetStatusReport report, IEnumerable<RegistryEntry> certificates,
+        IEnumerable<CertificateExpiry>? fleetWide = null)
     {
         ArgumentNullException.ThrowIfNull(conditions);
         ArgumentNullException.ThrowIfNull(report);
@@ -54,7 +59,8 @@ public static class StatusFailOn
         var horizon = report.At + ExpiringWithin;
         Add("expiring", certificates
             .Where(c => c.Kind == CertificateKind.Kiosk && c.Status == CertificateStatus.Active && c.NotAfter <= horizon && (report.Site is null || c.Site == report.Site))
-            .Select(c => $"{c.Site}/{c.Kiosk} {c.NotAfter.UtcDateTime:yyyy-MM-dd}"));
+            .Select(c => $"{c.Site}/{c.Kiosk} {c.NotAfter.UtcDateTime:yyyy-MM-dd}")
+            .Concat((fleetWide ?? []).Where(e => e.Kind != "kiosk" && e.Level != "ok").Select(e => $"{e.Kind} {e.Name} {e.NotAfter.UtcDateTime:yyyy-MM-dd}")));
         return failures;
     }
 

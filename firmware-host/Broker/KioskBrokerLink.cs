@@ -34,13 +34,16 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
     private readonly Pos.PosIntake _pos;
     private readonly string _posTopic;
     private readonly ILogger<KioskBrokerLink> _logger;
+    private readonly CertificateInbox _certificates;
     private DateTimeOffset? _onlineSince; // written and read only in OnConnectedAsync, one connect at a time
 
     public KioskBrokerLink(
         IOptions<BrokerSettings> settings, IOptions<KioskOptions> kiosk, IOptions<HelpOptions> helpOptions, HelpCallCoordinator help, KioskVersions versions,
         RolloutInbox rollouts,
-        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger, Pos.PosIntake pos)
+        MessageCounters counters, DeskClaims claims, TimeProvider time, ILogger<KioskBrokerLink> logger, CertificateInbox certificates,
+        Pos.PosIntake pos)
     {
+        _certificates = certificates;
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(kiosk);
         ArgumentNullException.ThrowIfNull(helpOptions);
@@ -71,6 +74,8 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
         new("the bridge to central", topic => _bridgeStateTopic.Length > 0 && topic == _bridgeStateTopic, OnBridgeState),
         new("an agent's action on this kiosk's request", IsAgentActionForThisKiosk, OnAgentAction),
         new("staff on their way", IsStaffAckForThisKiosk, OnStaffAck),
+        // Before the fleet commands' row: the certificate topic sits under the same subtree.
+        new("this kiosk's renewed certificate", topic => topic == FleetTopics.Certificate(_kiosk.Site, _kiosk.Id), OnCertificate),
         new("fleet commands and rollout packages", IsFleetTopic, (topic, payload) => _rollouts.Post(topic, payload.ToArray())),
         // The POS link counts and logs its own (docs/pos.md, /health "pos").
         new("the checkout's events (POS)", topic => topic == _posTopic, (topic, payload) => _pos.Receive(payload, topic)),
@@ -139,6 +144,7 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
         await AnnounceAsync(cancellationToken);
         _help.Reannounce();
         _rollouts.PostConnected();
+        _certificates.PostConnected();
     }
 
     /// <summary>Publishes presence (online, with the active versions); again after a rollout changed one.</summary>
@@ -155,6 +161,17 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
 
     public Task StopFetchingPackageAsync(string sha256, CancellationToken cancellationToken) =>
         _connection.UnsubscribeAsync([FleetTopics.Package(sha256)], cancellationToken);
+
+    /// <summary>Retained: the kiosk's certificate request (PEM) for the operator's <c>kafleet certs sign-pending</c>. False when not sent.</summary>
+    public Task<bool> PublishCertificateRequestAsync(string pem, CancellationToken cancellationToken) =>
+        _connection.TryPublishAsync(FleetTopics.CertificateRequest(_kiosk.Site, _kiosk.Id), System.Text.Encoding.ASCII.GetBytes(pem), retain: true, cancellationToken);
+
+    /// <summary>Clears the retained request once its certificate is in use.</summary>
+    public Task<bool> ClearCertificateRequestAsync(CancellationToken cancellationToken) =>
+        _connection.TryPublishAsync(FleetTopics.CertificateRequest(_kiosk.Site, _kiosk.Id), [], retain: true, cancellationToken);
+
+    /// <summary>Reconnects at once, reading the client certificate and key files again (a renewed certificate).</summary>
+    public Task ReconnectAsync(CancellationToken cancellationToken) => _connection.ReconnectAsync(cancellationToken);
 
     /// <summary>The shopper is typing: QoS 0, not retained, not through the outbox (a late hint is worthless). False when not sent.</summary>
     public Task<bool> PublishTypingAsync(ShopperTypingMessage typing, CancellationToken cancellationToken)
@@ -183,6 +200,15 @@ public sealed class KioskBrokerLink : BackgroundService, IBrokerLinkState, IOutb
         {
             _counters.CountAccepted();
             _help.OnQueue(queue);
+        }
+    }
+
+    private void OnCertificate(string topic, ReadOnlySequence<byte> payload)
+    {
+        // An empty payload is the operator clearing the retained certificate: nothing to install.
+        if (payload.Length > 0 && !_certificates.Post(payload.ToArray()))
+        {
+            Drop(topic, DropReason.Malformed, "larger than a certificate");
         }
     }
 

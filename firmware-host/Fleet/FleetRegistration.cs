@@ -14,6 +14,9 @@ public static class FleetRegistration
         services.AddSingleton<KioskHealthProbe>();
         services.AddSingleton<MetricsPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<MetricsPublisher>());
+        services.AddSingleton<CertificateInbox>();
+        services.AddValidatedOptions<CertificateOptions, CertificateOptionsAnnotations>(CertificateOptions.Section);
+        services.AddHostedService<CertificateRenewal>();
         return services;
     }
 }

@@ -51,6 +51,7 @@ public static class KioskApplication
             // The model, answers and page live beside the binary, wherever it is started from.
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.AddKioskConfigFile(args);
         builder.AddKiosk();
         builder.AddKioskSystemd();
         return builder;

@@ -61,9 +61,12 @@ rm -rf "$config.previous"
 restore_config() {
   if [ -d "$config.previous" ]; then rm -rf "$config" && mv "$config.previous" "$config"; fi
 }
-install -d -o root -g "$user" -m 0750 "$config"
+# The kiosk renews its own certificate (a new key made here, the signed certificate swapped in): it writes kiosk.key,
+# kiosk.crt and kiosk.key.pending in this folder, so the folder and those files are the service user's.
+install -d -o "$user" -g "$user" -m 0700 "$config"
 install -o "$user" -g "$user" -m 0600 "$bundle/kiosk.key" "$config/kiosk.key"
-for file in kiosk.crt ca.crt rollout-signing.pub; do
+install -o "$user" -g "$user" -m 0644 "$bundle/kiosk.crt" "$config/kiosk.crt"
+for file in ca.crt rollout-signing.pub; do
   install -o root -g "$user" -m 0644 "$bundle/$file" "$config/$file"
 done
 install -o root -g "$user" -m 0640 "$bundle/appsettings.Production.json" "$config/appsettings.Production.json"

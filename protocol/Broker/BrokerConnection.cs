@@ -199,6 +199,19 @@ public sealed class BrokerConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Drops the connection so <see cref="RunAsync"/> connects again at once. Every connect reads the client certificate
+    /// and key files anew, so this is how a renewed certificate is taken into use without a restart. The session is kept
+    /// (same client id, clean session off), so nothing queued for the client is lost.
+    /// </summary>
+    public async Task ReconnectAsync(CancellationToken cancellationToken)
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), cancellationToken);
+        }
+    }
+
     /// <summary>Connects and stays connected until <paramref name="stoppingToken"/> fires.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {

@@ -34,6 +34,19 @@ public sealed class StatusFailOnTests(FleetStatusFixture fleet) : IClassFixture<
         Assert.Contains("--fail-on 'sad' is not a condition (known: offline, never-seen, revoked-online, malformed, expiring, backlog, dropped)", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Status_fail_on_expiring_names_a_kiosk_still_on_its_30_day_bootstrap_certificate()
+    {
+        // Bundles carry a bootstrap certificate (fleet-certs): until 'certs sign-pending' renews it, it ends within 30
+        // days, which is what 'expiring' and 'certs list' both warn about.
+        var (code, output, error) = await fleet.Fleet.RunAsync(
+            "status", "--broker-host", "127.0.0.1", "--broker-port", $"{fleet.Port}", "--site", "s6", "--wait-seconds", "0.5", "--fail-on", "expiring");
+
+        Assert.True(code == StatusFailOn.ExitCode, $"status exited {code}: {error}\n{output}");
+        Assert.Matches(@"(?m)^FAIL expiring: \d+ \(.*s6/k8 \d{4}-\d{2}-\d{2}", output);
+        Assert.DoesNotContain("s5/k7", output.Split('\n').Single(line => line.StartsWith("FAIL expiring", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
     private async Task<(int Code, string Output)> FailOnUntilAsync(Func<int, bool> wanted, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

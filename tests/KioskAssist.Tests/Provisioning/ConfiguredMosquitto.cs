@@ -68,6 +68,14 @@ public sealed class ConfiguredMosquitto : IDisposable
         throw new TimeoutException($"mosquitto did not listen on port {port} within 10 s: {broker.Log}");
     }
 
+    /// <summary>SIGHUP: Mosquitto re-reads the ACL, the password file and the CRL, as <c>systemctl reload</c> does.</summary>
+    public async Task ReloadAsync()
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-HUP", $"{_process.Id}"]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

@@ -34,7 +34,8 @@ public sealed class ProvisionTests : IDisposable
         var usages = certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages;
         Assert.Equal(["1.3.6.1.5.5.7.3.2"], usages.Cast<System.Security.Cryptography.Oid>().Select(o => o.Value));
         Assert.False(certificate.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority);
-        Assert.InRange(certificate.NotAfter - certificate.NotBefore, TimeSpan.FromDays(365), TimeSpan.FromDays(366));
+        // The bundle's certificate is a 30-day bootstrap one; the kiosk gets its one-year certificate by renewal (CertificateRenewalTests).
+        Assert.InRange(certificate.NotAfter - certificate.NotBefore, TimeSpan.FromDays(30), TimeSpan.FromDays(31));
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
@@ -61,7 +62,7 @@ public sealed class ProvisionTests : IDisposable
         Assert.Equal(("jkt-01", "k03"), (Options<KioskOptions>().Site, Options<KioskOptions>().Id));
         var broker = Options<BrokerSettings>();
         Assert.Equal(("mqtt.example.com", 8884, true), (broker.Host, broker.Port, broker.UseTls));
-        Assert.Equal(("/etc/kioskassist/ca.crt", "/etc/kioskassist/kiosk.crt", "/etc/kioskassist/kiosk.key"),
+        Assert.Equal(("ca.crt", "kiosk.crt", "kiosk.key"), // relative to the settings file (KioskConfigFileTests)
             (broker.CaCertificateFile, broker.ClientCertificateFile, broker.ClientKeyFile));
         Assert.Equal((17, 22), (Options<HardwareOptions>().ButtonPin, Options<HardwareOptions>().LightPin));
         Assert.Equal(["en", "id"], Options<ScreenOptions>().Languages);
