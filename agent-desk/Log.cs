@@ -98,4 +98,13 @@ internal static partial class Log
 
     [LoggerMessage(128, LogLevel.Warning, "Refused a {Method} to {Path} that is not JSON")]
     public static partial void NotJsonRefused(ILogger logger, string method, string path);
+
+    [LoggerMessage(210, LogLevel.Information, "Forgot {Count} request(s) unchanged for {Hours} h with their transcripts (Desk:TranscriptRetentionHours)")]
+    public static partial void RequestsForgotten(ILogger logger, int count, double hours);
+
+    [LoggerMessage(211, LogLevel.Information, "Request {Site}/{Kiosk}/{RequestId} exported by admin {AdminId}")]
+    public static partial void RequestExported(ILogger logger, string site, string kiosk, string requestId, string adminId);
+
+    [LoggerMessage(212, LogLevel.Information, "Request {Site}/{Kiosk}/{RequestId} deleted from this desk by admin {AdminId}")]
+    public static partial void RequestDeleted(ILogger logger, string site, string kiosk, string requestId, string adminId);
 }

@@ -39,6 +39,8 @@ public static class AclWriter
             // A desk acts for the agents signed in to it, on the sites it serves only: it reads those sites' requests,
             // chats, presence, typing, ratings and staff alerts, and writes agent actions only on topics ending in its
             // own login (ka/v1/agent/<site>/<kiosk>/<request>/<desk>), which is how a kiosk knows which desk sent one.
+            // Staff acknowledgements are read as well as written: another desk of the store must hear that someone is
+            // already walking over (an acknowledgement sent through desk A is shown on desk B's staff phones too).
             acl.Append(System.Globalization.CultureInfo.InvariantCulture, $"""
                 # desk {desk.Name}
                 user {desk.Id}
@@ -57,7 +59,7 @@ public static class AclWriter
                     topic read {Topics.Root}/ratings/{site}/#
                     topic read {Topics.Staff(site)}
                     topic write {Topics.Root}/agent/{site}/+/+/{desk.Id}
-                    topic write {Topics.Root}/staffack/{site}/#
+                    topic readwrite {Topics.Root}/staffack/{site}/#
 
                     """);
             }

@@ -36,6 +36,7 @@ public static class DeskApplication
         app.MapDeskHealth();
         app.MapAccountApi();
         app.MapAdminApi();
+        app.MapAdminRequestsApi();
         app.MapDeskApi();
         return app;
     }

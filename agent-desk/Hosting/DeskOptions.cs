@@ -50,6 +50,14 @@ public sealed class DeskOptions
     /// <summary>Networks (CIDR, e.g. <c>10.0.0.0/24</c>) whose proxies are believed, as <see cref="KnownProxies"/>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
+    /// <summary>
+    /// Hours the desk keeps a request and its transcript and chat in memory after it last changed (docs/privacy.md). A
+    /// request the kiosk never cleared (a kiosk that went away) is forgotten after this; an admin can export or delete one
+    /// sooner (<c>/api/admin/requests/{site}/{kiosk}/{id}</c>).
+    /// </summary>
+    [Range(0.01, 720)]
+    public double TranscriptRetentionHours { get; set; } = 24;
+
     /// <summary>The id the desk uses: <see cref="Id"/>, or one derived from the machine name.</summary>
     public string EffectiveId => EffectiveIdFor(string.Empty);
 

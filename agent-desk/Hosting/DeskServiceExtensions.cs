@@ -42,6 +42,7 @@ public static class DeskServiceExtensions
         services.AddSingleton<IStaffActions>(sp => sp.GetRequiredService<DeskBrokerLink>());
         services.AddHostedService(sp => sp.GetRequiredService<DeskBrokerLink>());
         services.AddHostedService<DeskStartupLog>();
+        services.AddHostedService<DeskRetention>();
 
         // Session keys live in the data folder, so agents stay signed in across restarts of the desk.
         services.AddDataProtection().SetApplicationName("kioskassist-desk");

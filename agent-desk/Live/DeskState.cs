@@ -68,10 +68,11 @@ public sealed partial class DeskState(string deskId, TimeProvider time)
                 }
 
                 known.Message = message;
+                known.ChangedAt = time.GetUtcNow();
             }
             else
             {
-                _requests[key] = new TrackedRequest(message);
+                _requests[key] = new TrackedRequest(message) { ChangedAt = time.GetUtcNow() };
             }
 
             if (message.ClaimedAt is { } claimedAt && message.Agent is not null)
@@ -129,6 +130,7 @@ public sealed partial class DeskState(string deskId, TimeProvider time)
 
             request.ChatIds.Add(message.Id);
             request.Chat.Add(message);
+            request.ChangedAt = time.GetUtcNow();
             Changed();
             return ApplyResult.Applied;
         }
@@ -296,6 +298,9 @@ public sealed partial class DeskState(string deskId, TimeProvider time)
         public List<ChatMessage> Chat { get; } = [];
 
         public HashSet<string> ChatIds { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>When the request or its chat last changed on this desk: the desk's retention counts from here.</summary>
+        public DateTimeOffset ChangedAt { get; set; }
 
         /// <summary>When the kiosk last said the shopper is typing (a hint only; never any text).</summary>
         public DateTimeOffset? ShopperTypingAt { get; set; }

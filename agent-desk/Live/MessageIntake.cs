@@ -124,6 +124,7 @@ public sealed partial class MessageIntake(DeskState state, DropCounters drops, I
             }
 
             state.ApplyPresence(message);
+            drops.CountAccepted();
         }
     }
 
@@ -143,6 +144,7 @@ public sealed partial class MessageIntake(DeskState state, DropCounters drops, I
             }
 
             state.ApplyDeskPresence(message);
+            drops.CountAccepted();
         }
     }
 
@@ -170,6 +172,10 @@ public sealed partial class MessageIntake(DeskState state, DropCounters drops, I
             // Duplicates and old revisions are normal under at-least-once delivery: counted, not warned about.
             drops.Count(reason);
             Log.MessageIgnored(logger, topic, reason.ToString());
+        }
+        else
+        {
+            drops.CountAccepted();
         }
 
         return result.WasApplied;

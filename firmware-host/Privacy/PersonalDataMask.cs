@@ -18,13 +18,38 @@ public static partial class PersonalDataMask
     public const string Email = "[e-mail]";
     public const string Phone = "[phone]";
 
+    /// <summary>The longest text a transcript line or chat line may carry on the wire (the protocol's limit, docs/protocol.md).</summary>
+    public const int MaxLength = 2000;
+
     /// <summary>The text with card numbers, e-mail addresses and phone numbers replaced by placeholders.</summary>
     public static string Apply(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var masked = Emails().Replace(text, Email);
         masked = DigitRuns().Replace(masked, m => IsCardNumber(m.Value) ? Card : m.Value);
-        return Phones().Replace(masked, m => DigitCount(m.Value) is >= 9 and <= 15 ? Phone : m.Value);
+        masked = Phones().Replace(masked, m => DigitCount(m.Value) is >= 9 and <= 15 ? Phone : m.Value);
+        return WithinLimit(masked);
+    }
+
+    /// <summary>
+    /// A placeholder can be longer than what it replaces ("[e-mail]" for "a@b.co"), so a line that was within the
+    /// protocol's limit may not be after masking, and every reader would drop it as too long. The masked text is cut
+    /// to the limit instead, ending in "…"; masking came first, so the cut never shows what was masked.
+    /// </summary>
+    private static string WithinLimit(string masked)
+    {
+        if (masked.Length <= MaxLength)
+        {
+            return masked;
+        }
+
+        var keep = MaxLength - 1;
+        if (char.IsHighSurrogate(masked[keep - 1]))
+        {
+            keep--; // never split a surrogate pair
+        }
+
+        return string.Concat(masked.AsSpan(0, keep), "…");
     }
 
     /// <summary>13–19 digits (separators ignored) that pass the Luhn check.</summary>

@@ -16,6 +16,9 @@ public sealed class RolloutAgent(
     RolloutInbox inbox, RolloutApplier applier, RolloutStartup startup, KioskBrokerLink link, MessageCounters counters,
     IOptions<KioskOptions> kiosk, IOptions<RolloutOptions> options, TimeProvider time, ILogger<RolloutAgent> logger) : BackgroundService
 {
+    /// <summary>How far ahead of the kiosk's clock a command's signed <c>at</c> may be (clocks of operator machines and kiosks differ a little).</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(5);
+
     private readonly Dictionary<string, (RolloutMessage Command, DateTimeOffset Deadline)> _fetching = [];
     private readonly List<RolloutReportMessage> _unsent = [];
     private readonly string _site = kiosk.Value.Site;
@@ -129,6 +132,16 @@ public sealed class RolloutAgent(
             await FinishAsync(command, new RolloutDecision(RolloutOutcome.Refused,
                 string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"the command was signed at {command.At.UtcDateTime:u}, more than Rollout:MaxCommandAgeHours ({options.Value.MaxCommandAgeHours}) ago")), cancellationToken);
+            return;
+        }
+
+        // Nor is one dated in the future: signed by an operator whose clock was wrong (or set ahead on purpose), it would
+        // otherwise stay "fresh" for longer than the age limit allows. A few minutes of clock difference are tolerated.
+        if (-age > MaxClockSkew)
+        {
+            await FinishAsync(command, new RolloutDecision(RolloutOutcome.Refused,
+                string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the command was signed at {command.At.UtcDateTime:u}, more than {MaxClockSkew.TotalMinutes:0} minutes ahead of this kiosk's clock")), cancellationToken);
             return;
         }
 

@@ -27,6 +27,7 @@ public sealed class BrokerConnection : IAsyncDisposable
     private readonly IMqttClient _client;
     private readonly List<string> _subscriptions = [];
     private readonly Lock _gate = new();
+    private readonly RepeatGate _refusedLog;
     private MqttProtocolVersion _version; // 5 unless configured 3.1.1 or the broker turned 5 down; read and written by the connect loop
     private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -38,6 +39,7 @@ public sealed class BrokerConnection : IAsyncDisposable
         _version = settings.ProtocolVersion == 500 ? MqttProtocolVersion.V500 : MqttProtocolVersion.V311;
         _will = will;
         _time = time;
+        _refusedLog = new RepeatGate(time, RefusedLogPeriod);
         _logger = logger;
         _client = new MqttClientFactory().CreateMqttClient();
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
@@ -163,7 +165,7 @@ public sealed class BrokerConnection : IAsyncDisposable
             var result = await _client.PublishAsync(message, cancellationToken);
             if (!result.IsSuccess)
             {
-                BrokerLog.PublishRefused(_logger, topic, result.ReasonCode.ToString());
+                LogRefused(topic, result.ReasonCode.ToString());
             }
 
             return result.IsSuccess;
@@ -172,6 +174,26 @@ public sealed class BrokerConnection : IAsyncDisposable
         {
             BrokerLog.PublishFailed(_logger, topic, e.Message);
             return false;
+        }
+    }
+
+    /// <summary>How often a refused publish is logged while the broker keeps refusing (a revoked kiosk's outbox retries every second).</summary>
+    public static readonly TimeSpan RefusedLogPeriod = TimeSpan.FromMinutes(1);
+
+    private void LogRefused(string topic, string reason)
+    {
+        if (!_refusedLog.ShouldLog(out var heldBack))
+        {
+            return;
+        }
+
+        if (heldBack == 0)
+        {
+            BrokerLog.PublishRefused(_logger, topic, reason);
+        }
+        else
+        {
+            BrokerLog.PublishRefusedAgain(_logger, topic, reason, heldBack);
         }
     }
 

@@ -23,6 +23,9 @@ internal static partial class BrokerLog
     [LoggerMessage(106, LogLevel.Warning, "Broker {Broker} does not speak MQTT 5; using 3.1.1 (a refused publish is then not reported)")]
     public static partial void FallingBackToMqtt311(ILogger logger, string broker);
 
+    [LoggerMessage(107, LogLevel.Warning, "Broker refused a publish to {Topic}: {Reason} ({HeldBack} more refused publishes since the last such line were not logged)")]
+    public static partial void PublishRefusedAgain(ILogger logger, string topic, string reason, int heldBack);
+
     [LoggerMessage(105, LogLevel.Error, "Handling a message on {Topic} failed; the message was dropped")]
     public static partial void HandlerFailed(ILogger logger, string topic, Exception exception);
 }

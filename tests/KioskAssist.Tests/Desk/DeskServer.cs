@@ -32,8 +32,13 @@ public sealed class DeskServer : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public static async Task<DeskServer> StartAsync(MosquittoBroker broker, params string[] settings)
+    public static Task<DeskServer> StartAsync(MosquittoBroker broker, params string[] settings) =>
+        StartWithBrokerAsync([$"--Broker:Host={broker.Host}", $"--Broker:Port={broker.Port}"], settings);
+
+    /// <summary>Against any broker: <paramref name="brokerSettings"/> say how to reach and log in to it (a broker configured by kafleet: TLS, the desk's login).</summary>
+    public static async Task<DeskServer> StartWithBrokerAsync(string[] brokerSettings, params string[] settings)
     {
+        ArgumentNullException.ThrowIfNull(brokerSettings);
         var data = new TempDirectory();
         var deskId = $"desk-{Guid.NewGuid():N}"[..20];
         string[] args =
@@ -43,8 +48,7 @@ public sealed class DeskServer : IAsyncDisposable
             "--Desk:Port=0",
             $"--Desk:DataDirectory={data.Path}",
             $"--Desk:Id={deskId}",
-            $"--Broker:Host={broker.Host}",
-            $"--Broker:Port={broker.Port}",
+            .. brokerSettings,
             "--Broker:ReconnectMinSeconds=0.1",
             "--Logging:LogLevel:Default=Warning",
             .. settings,

@@ -33,6 +33,36 @@ public sealed class PersonalDataMaskTests
     public void Phone_numbers_are_masked(string text, string expected) => Assert.Equal(expected, PersonalDataMask.Apply(text));
 
     [Fact]
+    public void A_line_that_masking_lengthens_past_the_protocol_limit_is_cut_to_the_limit_without_showing_what_was_masked()
+    {
+        // 285 short addresses (6 characters each) become "[e-mail]" (8 each): 1,994 characters padded to 2,000 become 2,570.
+        var text = string.Join(' ', Enumerable.Repeat("a@b.co", 285)).PadRight(PersonalDataMask.MaxLength, 'x');
+        Assert.Equal(PersonalDataMask.MaxLength, text.Length);
+
+        var masked = PersonalDataMask.Apply(text);
+
+        Assert.Equal(PersonalDataMask.MaxLength, masked.Length);
+        Assert.EndsWith("…", masked, StringComparison.Ordinal);
+        Assert.StartsWith("[e-mail] [e-mail]", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", masked, StringComparison.Ordinal);
+        Assert.Equal(KioskAssist.FirmwareHost.Screen.ScreenEndpoints.MaxTextLength, PersonalDataMask.MaxLength); // the limit the page and the wire use
+    }
+
+    [Fact]
+    public void A_cut_never_splits_a_surrogate_pair()
+    {
+        // Two addresses grow by 4 and the cut (at 1,999) would fall between the halves of an emoji.
+        var text = "a@b.co a@b.co " + string.Concat(Enumerable.Repeat("😀", 993));
+        Assert.True(text.Length <= PersonalDataMask.MaxLength);
+
+        var masked = PersonalDataMask.Apply(text);
+
+        Assert.True(masked.Length <= PersonalDataMask.MaxLength);
+        Assert.False(char.IsHighSurrogate(masked[^2]));
+        Assert.EndsWith("😀…", masked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_luhn_check_accepts_known_test_numbers_and_refuses_a_changed_digit()
     {
         Assert.True(PersonalDataMask.IsCardNumber("4012 8888 8888 1881"));

@@ -84,6 +84,21 @@ public sealed class SecuredBrokerFixture : IAsyncLifetime
         ];
     }
 
+    /// <summary>
+    /// Settings for the real agent desk as <paramref name="desk"/> (a login from <c>kafleet desk add</c>) serving site
+    /// <paramref name="site"/>: TLS on the agent port trusting only the fleet's CA, the desk's password login.
+    /// </summary>
+    public string[] DeskSettings(string desk, string site) =>
+    [
+        "--Broker:Host=localhost",
+        $"--Broker:Port={AgentPort}",
+        "--Broker:UseTls=true",
+        $"--Broker:CaCertificateFile={Ca}",
+        $"--Broker:Username={desk}",
+        $"--Broker:Password={AgentPassword}",
+        $"--Desk:Sites:0={site}",
+    ];
+
     /// <summary>Connects over mutual TLS with a bundle's key and certificate, as the kiosk does (protocol/Broker/BrokerConnection.cs).</summary>
     public Task<MqttTestClient> ConnectWithBundleAsync(FleetTool fleet, string site, string kiosk)
     {

@@ -108,6 +108,8 @@ public sealed partial class RolloutTests(RolloutFixture fleet) : IClassFixture<R
             ("package altered", Signed(Command("payload"), fleetKey), tamperedBytes, "the package's SHA-256 does not match the command"),
             ("signed in 2020 (issue #12)", Signed(Command("stale") with { At = new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero) }, fleetKey), null,
                 "the command was signed at 2020-01-02 03:04:05Z, more than Rollout:MaxCommandAgeHours (168) ago"),
+            ("signed for 2099", Signed(Command("future") with { At = new DateTimeOffset(2099, 1, 2, 3, 4, 5, TimeSpan.Zero) }, fleetKey), null,
+                "the command was signed at 2099-01-02 03:04:05Z, more than 5 minutes ahead of this kiosk's clock"),
         };
 
         using var operatorClient = await fleet.ConnectOperatorAsync();

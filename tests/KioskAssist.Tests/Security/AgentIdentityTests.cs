@@ -59,6 +59,37 @@ public sealed class AgentIdentityTests(SecuredBrokerFixture broker) : IClassFixt
     }
 
     [Fact]
+    public async Task A_kiosk_writes_typing_ratings_and_staff_alerts_its_sites_desks_read_and_both_desks_and_the_kiosk_read_staff_acks()
+    {
+        using var kiosk = await broker.ConnectWithBundleAsync(broker.Fleet, "s", "b");
+        await kiosk.SubscribeAsync("ka/v1/staffack/s/b/+");
+        using var deskA = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskA);
+        using var deskB = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskB);
+        using var deskT = await broker.ConnectDeskAsync(SecuredBrokerFixture.DeskOther);
+        await deskA.SubscribeAsync("ka/v1/typing/s/+/+", "ka/v1/ratings/s/+/+", "ka/v1/staff/s");
+        await deskB.SubscribeAsync("ka/v1/staffack/s/+/+", "ka/v1/desks/desk-t");
+        await deskT.SubscribeAsync("ka/v1/typing/+/+/+", "ka/v1/ratings/+/+/+", "ka/v1/staff/+", "ka/v1/staffack/+/+/+", "ka/v1/desks/#");
+
+        await kiosk.PublishAsync("ka/v1/typing/s/b/r9", "typing");
+        await kiosk.PublishAsync("ka/v1/ratings/s/b/r9", "rating");
+        await kiosk.PublishAsync("ka/v1/staff/s", "alert");
+        await deskA.PublishAsync("ka/v1/staffack/s/b/r9", "ack");
+        await deskT.PublishAsync("ka/v1/staffack/s/b/r9", "forged-ack"); // desk-t does not serve site s
+        await deskT.PublishAsync("ka/v1/desks/desk-t", "sentinel-t"); // reaches desk-b after the forged one would have
+        await deskA.PublishAsync("ka/v1/desks/desk-a", "sentinel"); // after everything above on desk-a's connection
+
+        await Eventually.TrueAsync(
+            () => deskA.Received.Contains("ka/v1/typing/s/b/r9 typing") && deskA.Received.Contains("ka/v1/ratings/s/b/r9 rating")
+                && deskA.Received.Contains("ka/v1/staff/s alert") && kiosk.Received.Contains("ka/v1/staffack/s/b/r9 ack")
+                && deskB.Received.Contains("ka/v1/staffack/s/b/r9 ack") && deskT.Received.Contains("ka/v1/desks/desk-a sentinel")
+                && deskB.Received.Contains("ka/v1/desks/desk-t sentinel-t"),
+            $"site s's desks read the kiosk's side channels, and the kiosk and the other desk read the acknowledgement (log: {broker.BrokerLog})");
+        Assert.DoesNotContain(kiosk.Received, m => m.Contains("forged-ack", StringComparison.Ordinal));
+        Assert.DoesNotContain(deskB.Received, m => m.Contains("forged-ack", StringComparison.Ordinal));
+        Assert.DoesNotContain(deskT.Received, m => m.Contains("/s/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_kiosk_refuses_a_forged_action_from_another_desk_for_a_request_claimed_through_the_first()
     {
         await using var kiosk = await KioskServer.StartAsync(broker.KioskSettings("e"), dataDirectory: null);

@@ -3,6 +3,7 @@ using KioskAssist.FirmwareHost.HelpCall;
 using KioskAssist.FirmwareHost.Storage;
 using KioskAssist.Protocol;
 using KioskAssist.Protocol.Messages;
+using KioskAssist.Tests.BadInput;
 using KioskAssist.Tests.Provisioning;
 using KioskAssist.Tests.Support;
 
@@ -40,5 +41,27 @@ public sealed class RefusedPublishTests(SecuredBrokerFixture broker) : IClassFix
         }
 
         help.Cancel();
+    }
+
+    [Fact]
+    public async Task A_broker_that_keeps_refusing_is_logged_once_not_at_every_retry()
+    {
+        // From the start: the kiosk's own presence and outbox are refused too, before the loop below.
+        var logs = new CapturedLogs();
+        await using var kiosk = await KioskServer.StartAsync(
+            [.. broker.KioskSettings("e"), "--Kiosk:Id=not-e"], dataDirectory: null,
+            services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(services, logs));
+        var link = kiosk.Get<KioskBrokerLink>();
+        await Eventually.TrueAsync(() => link.Connection.IsConnected, $"the kiosk connects with its certificate (log: {broker.BrokerLog})");
+
+        // As the outbox retries a refused message: the same publish, refused each time (five retries well within a minute;
+        // without the gate each one logged a warning).
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.False(await link.Connection.TryPublishAsync(Topics.Request("s", "not-e", "r1"), [], retain: true, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(1, logs.Entries.Count(e => e.EventId.Id == 103));
+        Assert.Equal(0, logs.Entries.Count(e => e.EventId.Id == 107));
     }
 }
