@@ -35,6 +35,7 @@ public sealed class KioskExitCodeTests : IDisposable
         KioskApplication.RunAsync(
             [
                 "--Screen:Port=0", "--Logging:LogLevel:Default=None", "--Hardware:Mode=Simulated",
+                "--Production:AllowEmbeddedBroker=true", "--Production:AllowSimulatedHardware=true", // the guard has its own tests
                 $"--Broker:Port={FreePort.Next()}", $"--Storage:Database={_data.File("kiosk.db")}",
             ],
             addLoop).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);

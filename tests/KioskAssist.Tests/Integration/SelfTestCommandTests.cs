@@ -94,7 +94,8 @@ public sealed class SelfTestCommandTests : IDisposable
     {
         using var output = new StringWriter();
         var exit = await SelfTestCommand.RunAsync(
-            [SelfTestCommand.Argument, $"--Storage:Database={_folder.File("kiosk.db")}", .. settings], output);
+            // The production guard is tested on its own (ProductionGuardTests); here it would fail 'settings' in every case.
+            [SelfTestCommand.Argument, $"--Storage:Database={_folder.File("kiosk.db")}", "--Production:AllowEmbeddedBroker=true", .. settings], output);
         return (exit, output.ToString());
     }
 
