@@ -23,7 +23,7 @@ public sealed class HelpOverMosquittoTests
         using var client = kiosk.CreateClient();
         await Ask(client, "kenapa paylater saya ditolak");
 
-        await client.PostAsync("/dev/button/press", null, TestContext.Current.CancellationToken);
+        (await client.PostAsync("/dev/button/press", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         var request = await desk.WaitForAsync(() => desk.Requests.SingleOrDefault());
         Assert.Equal(HelpReason.Button, request.Reason);
@@ -69,7 +69,7 @@ public sealed class HelpOverMosquittoTests
         await using var desk = await TestDesk.ConnectAsync(broker);
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
         using var client = kiosk.CreateClient();
-        await client.PostAsJsonAsync("/api/help", new { reason = "screen" }, TestContext.Current.CancellationToken);
+        (await client.PostAsJsonAsync("/api/help", new { reason = "screen" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var request = await desk.WaitForAsync(() => desk.Requests.SingleOrDefault());
         await desk.SendAsync(request, AgentActionType.Claim, "ana");
         await desk.WaitForAsync(() => desk.Request(request.Id) is { State: HelpState.Assigned } r ? r : null);
@@ -99,10 +99,10 @@ public sealed class HelpOverMosquittoTests
         await using var desk = await TestDesk.ConnectAsync(broker);
         await using var kiosk = await KioskServer.StartAsync(KioskServer.UsingBroker(broker));
         using var client = kiosk.CreateClient();
-        await client.PostAsJsonAsync("/api/help", new { reason = "screen" }, TestContext.Current.CancellationToken);
+        (await client.PostAsJsonAsync("/api/help", new { reason = "screen" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var request = await desk.WaitForAsync(() => desk.Requests.SingleOrDefault());
 
-        await client.PostAsJsonAsync("/api/help/cancel", new { }, TestContext.Current.CancellationToken);
+        (await client.PostAsJsonAsync("/api/help/cancel", new { }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         await desk.WaitForAsync(() => desk.Request(request.Id) is { State: HelpState.Cancelled } r ? r : null);
     }
@@ -117,10 +117,10 @@ public sealed class HelpOverMosquittoTests
         await broker.StopAsync();
         using var client = kiosk.CreateClient();
 
-        await client.PostAsync("/dev/button/press", null, TestContext.Current.CancellationToken);
+        (await client.PostAsync("/dev/button/press", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         var saved = kiosk.Get<HelpCallCoordinator>().View()!;
         Assert.False(saved.Delivered);
-        await client.PostAsJsonAsync("/api/help/chat", new { text = "still there?" }, TestContext.Current.CancellationToken);
+        (await client.PostAsJsonAsync("/api/help/chat", new { text = "still there?" }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
 
         await broker.RestartAsync();
         var request = await desk.WaitForAsync(() => desk.Request(saved.RequestId), TimeSpan.FromSeconds(30));

@@ -118,11 +118,9 @@ public sealed class ProvisionTests : IDisposable
     {
         var csv = _tool.File("devices.csv");
         File.WriteAllLines(csv, ["site,kiosk,broker_host,broker_port", .. Enumerable.Range(1, 200).Select(i => $"site-{i % 10},k{i:D3},{(i == 7 ? "other.example" : "")},")]);
-        var clock = Stopwatch.StartNew();
 
         var output = _tool.Ok("provision", "--csv", csv, "--broker-host", "mqtt.example");
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
         Assert.Equal(201, output.TrimEnd().Split('\n').Length);
         Assert.Contains("Provisioned 200 kiosks (0 rotated)", output, StringComparison.Ordinal);
         using var registry = _tool.OpenRegistry();
@@ -134,4 +132,18 @@ public sealed class ProvisionTests : IDisposable
     }
 
     public void Dispose() => _tool.Dispose();
+
+    /// <summary>The wall-clock budget of a bulk run, kept apart from what the run must do (a slow machine fails only this).</summary>
+    [Fact]
+    [Trait("Category", "Perf")]
+    public void Bulk_provisioning_200_devices_takes_under_20_seconds()
+    {
+        var csv = _tool.File("devices-perf.csv");
+        File.WriteAllLines(csv, ["site,kiosk", .. Enumerable.Range(1, 200).Select(i => $"site-{i % 10},k{i:D3}")]);
+        var clock = Stopwatch.StartNew();
+
+        _tool.Ok("provision", "--csv", csv, "--broker-host", "mqtt.example");
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(20));
+    }
 }
