@@ -21,6 +21,9 @@ public sealed class CertificateRenewal(
         var settings = broker.Value;
         if (!settings.UseTls || settings.ClientCertificateFile.Length == 0 || settings.CaCertificateFile.Length == 0)
         {
+            // Nothing to renew, but the loop stays parked until the kiosk stops: the systemd watchdog pings only while
+            // every background loop runs, so a loop that returned here would get a kiosk without TLS restarted.
+            await ParkUntilStoppedAsync(stoppingToken);
             return;
         }
 
@@ -113,5 +116,16 @@ public sealed class CertificateRenewal(
         Log.CertificateRenewed(logger, serial);
         await link.ClearCertificateRequestAsync(cancellationToken);
         await link.ReconnectAsync(cancellationToken);
+    }
+
+    private static async Task ParkUntilStoppedAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
     }
 }

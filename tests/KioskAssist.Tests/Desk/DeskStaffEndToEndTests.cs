@@ -25,7 +25,7 @@ public sealed class DeskStaffEndToEndTests(ChromiumFixture chromium, SecuredBrok
         desk.AddAgent("dewi", "Dewi", DeskRole.Staff, "s");
         await using var kiosk = await KioskServer.StartAsync(
             [.. broker.KioskSettings("d"), "--Help:UrgentAfterSeconds=3", "--Help:NoDeskGraceSeconds=2"], dataDirectory: null);
-        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().Connection.IsConnected, $"the kiosk connects (log: {broker.BrokerLog})");
+        await Eventually.TrueAsync(() => kiosk.Get<KioskBrokerLink>().IsUp, $"the kiosk connects (log: {broker.BrokerLog})");
 
         var staff = await DeskBrowser.SignInAsync(chromium.Browser, desk, "dewi", "Dewi", DeskBrowser.Phone);
         await Assertions.Expect(staff.GetByTestId("staff-empty")).ToBeVisibleAsync();

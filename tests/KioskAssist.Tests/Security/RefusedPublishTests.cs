@@ -52,13 +52,13 @@ public sealed class RefusedPublishTests(SecuredBrokerFixture broker) : IClassFix
             [.. broker.KioskSettings("e"), "--Kiosk:Id=not-e"], dataDirectory: null,
             services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(services, logs));
         var link = kiosk.Get<KioskBrokerLink>();
-        await Eventually.TrueAsync(() => link.Connection.IsConnected, $"the kiosk connects with its certificate (log: {broker.BrokerLog})");
+        await Eventually.TrueAsync(() => link.IsUp, $"the kiosk connects with its certificate (log: {broker.BrokerLog})");
 
         // As the outbox retries a refused message: the same publish, refused each time (five retries well within a minute;
         // without the gate each one logged a warning).
         for (var i = 0; i < 5; i++)
         {
-            Assert.False(await link.Connection.TryPublishAsync(Topics.Request("s", "not-e", "r1"), [], retain: true, TestContext.Current.CancellationToken));
+            Assert.False(await link.TryDeliverAsync(new OutboxMessage(Topics.Request("s", "not-e", "r1"), [], Retain: true), expiry: null, TestContext.Current.CancellationToken));
         }
 
         Assert.Equal(1, logs.Entries.Count(e => e.EventId.Id == 103));
