@@ -43,11 +43,16 @@ public sealed class ActiveModelTests
             }
         }, TestContext.Current.CancellationToken)).ToList();
 
+        // Swap only once the askers are answering, and stop only once they answered after the last swap: on a loaded
+        // machine the thread pool may start them late, and a test where nobody asked during the swaps proves nothing.
+        await Eventually.TrueAsync(() => Volatile.Read(ref answered) > 0, "the askers are answering");
         for (var i = 0; i < 3; i++)
         {
             active.Replace(IntentModel.Load(RepoPaths.CheckoutModel), $"r{i}");
         }
 
+        var afterSwaps = Volatile.Read(ref answered);
+        await Eventually.TrueAsync(() => Volatile.Read(ref answered) > afterSwaps + 10, "answers after the last swap");
         await stop.CancelAsync();
         await Task.WhenAll(askers);
         Assert.True(answered > 0);
