@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 shots=tests/results/screens
-states=(welcome answer not-sure calling notice no-agents staff chatting released finished)
+states=(welcome answer not-sure pos-declined calling notice no-agents staff chatting released finished)
 screens=(800x480 1024x600 1280x720 720x1280)
 languages=(en id)
 scale=0.2
